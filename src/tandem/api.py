@@ -1,0 +1,132 @@
+"""The REST API: one Ninja router per app, shared authentication and error answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from tandem import __version__
+from tandem.accounts.services import token_authenticate
+from tandem.core.errors import DomainError
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>` for scripts."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionCookie(APIKeyCookie):
+    """The browser's session (CSRF-checked for writes)."""
+
+    param_name = "sessionid"
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+class Error(Schema):
+    """Every refusal: a sentence, a stable code, and the field at fault (or null)."""
+
+    detail: str
+    code: str
+    field: str | None = None
+
+
+api = NinjaAPI(
+    title="Tandem API",
+    version=__version__,
+    description=(
+        "One shared plan for business and IT. Authenticate with the browser session or "
+        "`Authorization: Bearer <token>` (create one with `tandem token USERNAME`). Edits carry "
+        "the `version` they were based on; a stale one is refused with 409."
+    ),
+    auth=[BearerToken(), SessionCookie()],
+    urls_namespace="api",
+)
+
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
+READ_ERRORS = {401: Error, 404: Error}
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "payload")]
+    field = ".".join(location[1:] if location and location[0] in ("query", "path") else location)
+    message = first.get("msg", "Invalid input")
+    detail = f"{field}: {message}" if field else message
+    return api.create_response(
+        request,
+        {"detail": detail, "code": "INVALID_INPUT", "field": field or None, "errors": exc.errors},
+        status=400,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Sign in, or send 'Authorization: Bearer <token>'.", "code": "NOT_AUTHENTICATED",
+         "field": None},
+        status=401,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": str(exc), "code": "HTTP_ERROR", "field": None}, status=exc.status_code
+    )
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+    version: str
+
+
+@api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut},
+         operation_id="health_get", summary="Is the service up and its database reachable?")
+def health_get(request: HttpRequest) -> tuple[int, dict[str, str]]:
+    """Answer ok when a query against the database succeeds."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return 503, {"status": "unavailable", "database": "unreachable", "version": __version__}
+    return 200, {"status": "ok", "database": "ok", "version": __version__}
+
+
+def _add_routers() -> None:
+    from tandem.organization.api import router as organization_router
+    from tandem.portfolio.api import router as portfolio_router
+    from tandem.strategy.api import router as strategy_router
+
+    api.add_router("/", organization_router)
+    api.add_router("/", strategy_router)
+    api.add_router("/", portfolio_router)
+
+
+_add_routers()

@@ -1,0 +1,206 @@
+"""Reads for the portfolio: lists, single objects, and the change history of an initiative."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+
+from tandem.core.errors import NotFound
+from tandem.core.selectors import apply_filterset
+from tandem.portfolio import choices
+from tandem.portfolio.filters import InitiativeFilterSet
+from tandem.portfolio.models import (
+    BusinessOutcome,
+    Dependency,
+    EffortEstimate,
+    Initiative,
+    ScopeChange,
+    StatusUpdate,
+)
+
+
+def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initiative]:
+    """Initiatives visible to `user`, filtered and sorted as `filters` asks."""
+    queryset = Initiative.objects.select_related(
+        "requesting_unit", "business_sponsor", "it_owner"
+    ).prefetch_related("goals").annotate(
+        effort_likely=Sum("estimates__likely"),
+        outcome_count=Count("outcomes", distinct=True),
+    )
+    queryset = apply_filterset(InitiativeFilterSet, queryset, filters)
+    if not (filters or {}).get("sort"):
+        queryset = queryset.order_by("title", "pk")
+    return queryset
+
+
+def initiative_get(*, user: Any, pk: int) -> Initiative:
+    """One initiative with everything its page shows; NotFound if it does not exist."""
+    initiative = (
+        Initiative.objects.select_related(
+            "requesting_unit", "business_sponsor", "it_owner"
+        )
+        .prefetch_related(
+            "goals", "outcomes",
+            Prefetch("estimates", EffortEstimate.objects.select_related("team")),
+            Prefetch("predecessor_links", Dependency.objects.select_related("predecessor")),
+            Prefetch("successor_links", Dependency.objects.select_related("successor")),
+            Prefetch("status_updates", StatusUpdate.objects.select_related("author")),
+            Prefetch("scope_changes", ScopeChange.objects.select_related("author")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if initiative is None:
+        raise NotFound(f"Initiative {pk} does not exist.", code=choices.INITIATIVE_NOT_FOUND)
+    return initiative
+
+
+def _child_get(model: type, code: str, label: str, pk: int, initiative_id: int | None) -> Any:
+    queryset = model.objects.select_related("initiative").filter(pk=pk)
+    if initiative_id is not None:
+        queryset = queryset.filter(initiative_id=initiative_id)
+    obj = queryset.first()
+    if obj is None:
+        raise NotFound(f"{label} {pk} does not exist.", code=code)
+    return obj
+
+
+def outcome_get(*, user: Any, pk: int, initiative_id: int | None = None) -> BusinessOutcome:
+    """One business outcome; NotFound if missing (or not on `initiative_id`)."""
+    return _child_get(BusinessOutcome, choices.OUTCOME_NOT_FOUND, "Business outcome", pk,
+                      initiative_id)
+
+
+def estimate_get(*, user: Any, pk: int, initiative_id: int | None = None) -> EffortEstimate:
+    """One effort estimate; NotFound if missing."""
+    return _child_get(EffortEstimate, choices.ESTIMATE_NOT_FOUND, "Effort estimate", pk,
+                      initiative_id)
+
+
+def status_update_get(*, user: Any, pk: int, initiative_id: int | None = None) -> StatusUpdate:
+    """One status update; NotFound if missing."""
+    return _child_get(StatusUpdate, choices.STATUS_UPDATE_NOT_FOUND, "Status update", pk,
+                      initiative_id)
+
+
+def scope_change_get(*, user: Any, pk: int, initiative_id: int | None = None) -> ScopeChange:
+    """One scope change; NotFound if missing."""
+    return _child_get(ScopeChange, choices.SCOPE_CHANGE_NOT_FOUND, "Scope change", pk,
+                      initiative_id)
+
+
+def dependency_get(*, user: Any, pk: int) -> Dependency:
+    """One dependency; NotFound if missing."""
+    dependency = Dependency.objects.select_related("predecessor", "successor").filter(pk=pk).first()
+    if dependency is None:
+        raise NotFound(f"Dependency {pk} does not exist.", code=choices.DEPENDENCY_NOT_FOUND)
+    return dependency
+
+
+def child_list(*, user: Any, model: type, initiative_id: int | None = None) -> QuerySet:
+    """Outcomes, estimates, status updates or scope changes, optionally of one initiative."""
+    queryset = model.objects.select_related("initiative")
+    if model is EffortEstimate:
+        queryset = queryset.select_related("team")
+    if initiative_id is not None:
+        queryset = queryset.filter(initiative_id=initiative_id)
+    return queryset.order_by("initiative_id", "pk")
+
+
+def dependency_list(*, user: Any, initiative_id: int | None = None) -> QuerySet[Dependency]:
+    """Dependencies, optionally those touching one initiative."""
+    queryset = Dependency.objects.select_related("predecessor", "successor")
+    if initiative_id is not None:
+        queryset = queryset.filter(Q(predecessor_id=initiative_id) | Q(successor_id=initiative_id))
+    return queryset.order_by("pk")
+
+
+#
+# History
+#
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change, ready to show to a person."""
+
+    when: datetime
+    who: str
+    action: str  # "created", "changed", "deleted"
+    subject: str  # "Initiative", "Business outcome: Days to close", ...
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntry]:
+    """Every recorded change to the initiative and its children, newest first."""
+    sources: list[tuple[str, QuerySet]] = [
+        ("Initiative", Initiative.history.filter(id=initiative.pk)),
+        ("Business outcome", BusinessOutcome.history.filter(initiative_id=initiative.pk)),
+        ("Effort estimate", EffortEstimate.history.filter(initiative_id=initiative.pk)),
+        ("Status update", StatusUpdate.history.filter(initiative_id=initiative.pk)),
+        ("Scope change", ScopeChange.history.filter(initiative_id=initiative.pk)),
+        ("Dependency", Dependency.history.filter(successor_id=initiative.pk)
+         | Dependency.history.filter(predecessor_id=initiative.pk)),
+    ]
+    entries: list[HistoryEntry] = []
+    for label, queryset in sources:
+        entries.extend(_entries(label, queryset.select_related("history_user")))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def _entries(label: str, records: QuerySet) -> list[HistoryEntry]:
+    """History entries for one model, each with its field-level differences."""
+    records = list(records.order_by("id", "history_date", "history_id"))
+    previous: dict[Any, Any] = {}
+    entries = []
+    for record in records:
+        before = previous.get(record.id)
+        changes: list[tuple[str, str, str]] = []
+        if before is not None and record.history_type == "~":
+            delta = record.diff_against(before)
+            for change in delta.changes:
+                if change.field in ("version", "updated"):
+                    continue
+                name = _verbose(record, change.field)
+                changes.append((name, _show(record, change.field, change.old),
+                                _show(record, change.field, change.new)))
+        previous[record.id] = record
+        subject = label if label == "Initiative" else f"{label}: {record.instance}"
+        entries.append(HistoryEntry(
+            when=record.history_date,
+            who=record.history_user.get_username() if record.history_user else "system",
+            action=_ACTIONS.get(record.history_type, record.history_type),
+            subject=subject, changes=changes, reason=record.history_change_reason or "",
+        ))
+    return entries
+
+
+def _verbose(record: Any, name: str) -> str:
+    try:
+        return str(record.instance._meta.get_field(name).verbose_name).capitalize()
+    except Exception:
+        return name.replace("_", " ").capitalize()
+
+
+def _show(record: Any, name: str, value: Any) -> str:
+    """A history value as people read it: choice labels, not codes."""
+    if value in (None, ""):
+        return "—"
+    try:
+        model_field = record.instance._meta.get_field(name)
+    except Exception:
+        return str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, list):
+        return ", ".join(str(v.get("strategicgoal", v)) if isinstance(v, dict) else str(v)
+                         for v in value) or "—"
+    return str(value)

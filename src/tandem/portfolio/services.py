@@ -1,0 +1,360 @@
+"""Writes for the portfolio. Every function is one transaction; a refusal changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from tandem import engine
+from tandem.core.errors import Conflict, RuleViolation
+from tandem.core.services import (
+    apply_fields,
+    check_version,
+    create_object,
+    delete_object,
+    lock,
+    update_object,
+    validate_and_save,
+)
+from tandem.portfolio import choices
+from tandem.portfolio.choices import Feasibility, InitiativeState
+from tandem.portfolio.models import (
+    BusinessOutcome,
+    Dependency,
+    EffortEstimate,
+    Initiative,
+    ScopeChange,
+    StatusUpdate,
+)
+
+INITIATIVE_FIELDS = (
+    "title", "problem_statement", "requesting_unit", "business_sponsor", "it_owner", "kind",
+    "budget_estimate", "requested_start", "requested_end", "planned_start", "planned_end",
+)
+ASSESSMENT_FIELDS = ("feasibility", "feasibility_notes")
+OUTCOME_FIELDS = ("metric", "baseline", "target", "unit", "target_date")
+ESTIMATE_FIELDS = ("team", "low", "likely", "high")
+STATUS_FIELDS = ("date", "rag", "text")
+SCOPE_FIELDS = ("date", "reason", "effort_delta")
+CLOSED_STATES = (InitiativeState.DONE, InitiativeState.CANCELLED)
+
+#
+# Initiatives
+#
+
+
+@transaction.atomic
+def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
+    """Create an initiative as an idea (or straight into intake); RuleViolation if invalid."""
+    state = data.get("state") or InitiativeState.IDEA
+    if state not in choices.CREATE_STATES:
+        raise RuleViolation(
+            "A new initiative starts as an idea or in intake; later states are reached "
+            "through transitions.", code=choices.INITIATIVE_CREATE_STATE, field="state",
+        )
+    initiative = Initiative(state=state)
+    _apply_and_save(initiative, data, by=by, bump=False)
+    if "goals" in data:
+        _set_goals(initiative, data["goals"], by=by)
+    if state == InitiativeState.INTAKE:
+        _check_ready_for_intake(initiative)
+    return initiative
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, data: dict[str, Any], by: Any) -> Initiative:
+    """Edit an initiative's fields and goals; Conflict if stale, RuleViolation if closed."""
+    locked = lock(initiative)
+    check_version(locked, data.get("version"))
+    _refuse_if_closed(locked)
+    changed = _apply_and_save(locked, data, by=by, bump=True, only_if_changed=True)
+    if "goals" in data and _set_goals(locked, data["goals"], by=by) and not changed:
+        Initiative.objects.filter(pk=locked.pk).update(version=locked.version + 1)
+        locked.version += 1
+    return locked
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative, by: Any, version: int | None = None) -> None:
+    """Delete an initiative that never got past intake; later ones are cancelled instead."""
+    if initiative.state not in (InitiativeState.IDEA, InitiativeState.INTAKE,
+                                InitiativeState.CANCELLED):
+        raise RuleViolation(
+            f"An initiative in state '{initiative.get_state_display()}' cannot be deleted; "
+            "cancel it instead so its history stays in the plan.",
+            code=choices.INITIATIVE_DELETE_STATE, field="state",
+        )
+    delete_object(initiative, by=by, version=version)
+
+
+@transaction.atomic
+def initiative_assess(*, initiative: Initiative, data: dict[str, Any], by: Any) -> Initiative:
+    """Record IT's feasibility assessment; Conflict if stale."""
+    locked = lock(initiative)
+    _refuse_if_closed(locked)
+    return update_object(locked, data=data, fields=ASSESSMENT_FIELDS, by=by)
+
+
+@transaction.atomic
+def initiative_transition(
+    *, initiative: Initiative, to: str, by: Any, version: int | None = None, reason: str = ""
+) -> Initiative:
+    """Move `initiative` to state `to`; RuleViolation if a gate fails, Conflict if stale."""
+    locked = lock(initiative)
+    if version is not None:
+        check_version(locked, version)
+    if to not in InitiativeState.values:
+        raise RuleViolation(f"'{to}' is not a state.", code="INVALID_STATE", field="to")
+    allowed = allowed_transitions(locked)
+    if to not in allowed:
+        names = ", ".join(InitiativeState(s).label for s in allowed) or "nothing (it is closed)"
+        raise RuleViolation(
+            f"An initiative in '{locked.get_state_display()}' cannot move to "
+            f"'{InitiativeState(to).label}'. It can move to: {names}.",
+            code=choices.INITIATIVE_TRANSITION_NOT_ALLOWED, field="to",
+        )
+    if locked.state != InitiativeState.ON_HOLD:  # resuming returns to a state already earned
+        _check_gate(locked, to)
+    if to == InitiativeState.ON_HOLD:
+        locked.held_from_state = locked.state
+    elif locked.state == InitiativeState.ON_HOLD:
+        locked.held_from_state = ""
+    locked.state = to
+    label = InitiativeState(to).label
+    validate_and_save(locked, by=by, reason=f"Moved to {label}" + (f": {reason}" if reason else ""))
+    return locked
+
+
+def allowed_transitions(initiative: Initiative) -> tuple[str, ...]:
+    """The states `initiative` may move to next (gates not yet checked)."""
+    if initiative.state == InitiativeState.ON_HOLD:
+        resume = (initiative.held_from_state,) if initiative.held_from_state else ()
+        return (*resume, *choices.TRANSITIONS[InitiativeState.ON_HOLD])
+    return choices.TRANSITIONS[initiative.state]
+
+
+def _check_gate(initiative: Initiative, to: str) -> None:
+    """Raise RuleViolation naming the first unmet condition for entering `to`."""
+    if to == InitiativeState.INTAKE:
+        _check_ready_for_intake(initiative)
+    elif to == InitiativeState.APPROVED:
+        _check_ready_for_approval(initiative)
+    elif to == InitiativeState.IN_PROGRESS and not (
+        initiative.planned_start and initiative.planned_end
+    ):
+        raise RuleViolation(
+            "Work can start only once the initiative has planned start and end dates.",
+            code=choices.INITIATIVE_NEEDS_PLANNED_DATES, field="planned_start",
+        )
+
+
+def _check_ready_for_intake(initiative: Initiative) -> None:
+    if not initiative.problem_statement.strip():
+        raise RuleViolation(
+            "Describe the business problem before submitting the initiative to intake.",
+            code=choices.INITIATIVE_NEEDS_PROBLEM, field="problem_statement",
+        )
+
+
+def _check_ready_for_approval(initiative: Initiative) -> None:
+    if initiative.feasibility == Feasibility.NOT_ASSESSED:
+        raise RuleViolation(
+            "IT has not assessed feasibility yet; approval needs IT's assessment.",
+            code=choices.INITIATIVE_NEEDS_FEASIBILITY, field="feasibility",
+        )
+    if initiative.feasibility == Feasibility.NOT_FEASIBLE:
+        raise RuleViolation(
+            "IT assessed this initiative as not feasible, so it cannot be approved.",
+            code=choices.INITIATIVE_NOT_FEASIBLE, field="feasibility",
+        )
+    if not initiative.outcomes.exists():
+        raise RuleViolation(
+            "Approval needs at least one business outcome (metric, baseline, target, date).",
+            code=choices.INITIATIVE_NEEDS_OUTCOME, field="outcomes",
+        )
+    if not initiative.estimates.exists():
+        raise RuleViolation(
+            "Approval needs at least one effort estimate from an IT team.",
+            code=choices.INITIATIVE_NEEDS_ESTIMATE, field="estimates",
+        )
+    cycle = engine.find_cycle(Dependency.objects.values_list("predecessor_id", "successor_id"))
+    if cycle is not None and initiative.pk in cycle:
+        raise RuleViolation(
+            "This initiative is part of a dependency cycle: " + _cycle_titles(cycle) + ".",
+            code=choices.INITIATIVE_DEPENDENCY_CYCLE, field="dependencies",
+        )
+
+
+def _refuse_if_closed(initiative: Initiative) -> None:
+    if initiative.state in CLOSED_STATES:
+        raise RuleViolation(
+            f"The initiative is {initiative.get_state_display().lower()} and can no longer be "
+            "edited.", code=choices.INITIATIVE_CLOSED, field="state",
+        )
+
+
+def _apply_and_save(initiative: Initiative, data: dict[str, Any], *, by: Any, bump: bool,
+                    only_if_changed: bool = False) -> bool:
+    changes = apply_fields(initiative, data, INITIATIVE_FIELDS)
+    if changes or not only_if_changed:
+        validate_and_save(initiative, by=by, bump=bump)
+    return bool(changes)
+
+
+def _set_goals(initiative: Initiative, goals: Any, *, by: Any) -> bool:
+    """Replace the initiative's goals; return whether they changed."""
+    new_ids = {getattr(goal, "pk", goal) for goal in goals}
+    if new_ids == set(initiative.goals.values_list("pk", flat=True)):
+        return False
+    initiative._history_user = by if getattr(by, "is_authenticated", False) else None
+    initiative.goals.set(new_ids)
+    return True
+
+
+def _cycle_titles(cycle: list[int]) -> str:
+    titles = dict(Initiative.objects.filter(pk__in=cycle).values_list("pk", "title"))
+    return " → ".join(titles.get(pk, str(pk)) for pk in cycle)
+
+
+#
+# Children of an initiative: outcomes, estimates, status updates, scope changes
+#
+
+
+def _child_create(model: type, *, initiative: Initiative, data: dict[str, Any],
+                  fields: tuple[str, ...], by: Any, **extra: Any) -> Any:
+    locked = lock(initiative)
+    _refuse_if_closed(locked)
+    return create_object(model, data={**data, "initiative": locked, **extra},
+                         fields=(*fields, "initiative", *extra), by=by)
+
+
+def _child_update(obj: Any, *, data: dict[str, Any], fields: tuple[str, ...], by: Any) -> Any:
+    _refuse_if_closed(obj.initiative)
+    return update_object(obj, data=data, fields=fields, by=by)
+
+
+def _child_delete(obj: Any, *, by: Any, version: int | None) -> None:
+    _refuse_if_closed(obj.initiative)
+    delete_object(obj, by=by, version=version)
+
+
+@transaction.atomic
+def outcome_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> BusinessOutcome:
+    """Add a business outcome to an initiative."""
+    return _child_create(BusinessOutcome, initiative=initiative, data=data,
+                         fields=OUTCOME_FIELDS, by=by)
+
+
+@transaction.atomic
+def outcome_update(*, outcome: BusinessOutcome, data: dict[str, Any], by: Any) -> BusinessOutcome:
+    """Edit a business outcome; Conflict if stale."""
+    return _child_update(outcome, data=data, fields=OUTCOME_FIELDS, by=by)
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: BusinessOutcome, by: Any, version: int | None = None) -> None:
+    """Remove a business outcome."""
+    _child_delete(outcome, by=by, version=version)
+
+
+@transaction.atomic
+def estimate_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> EffortEstimate:
+    """Add a team's effort estimate; Conflict if the team already has one."""
+    team = data.get("team")
+    if team is not None and initiative.estimates.filter(team=team).exists():
+        raise Conflict(
+            "This initiative already has an estimate from that team; edit it instead.",
+            code=choices.ESTIMATE_DUPLICATE_TEAM, field="team",
+        )
+    return _child_create(EffortEstimate, initiative=initiative, data=data,
+                         fields=ESTIMATE_FIELDS, by=by)
+
+
+@transaction.atomic
+def estimate_update(*, estimate: EffortEstimate, data: dict[str, Any], by: Any) -> EffortEstimate:
+    """Edit an effort estimate; Conflict if stale."""
+    return _child_update(estimate, data=data, fields=ESTIMATE_FIELDS, by=by)
+
+
+@transaction.atomic
+def estimate_delete(*, estimate: EffortEstimate, by: Any, version: int | None = None) -> None:
+    """Remove an effort estimate."""
+    _child_delete(estimate, by=by, version=version)
+
+
+@transaction.atomic
+def status_update_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> StatusUpdate:
+    """Post a dated RAG status for an initiative."""
+    author = by if getattr(by, "is_authenticated", False) else None
+    return _child_create(StatusUpdate, initiative=initiative, data=data, fields=STATUS_FIELDS,
+                         by=by, author=author)
+
+
+@transaction.atomic
+def status_update_update(*, status_update: StatusUpdate, data: dict[str, Any],
+                         by: Any) -> StatusUpdate:
+    """Correct a status update; Conflict if stale."""
+    return _child_update(status_update, data=data, fields=STATUS_FIELDS, by=by)
+
+
+@transaction.atomic
+def status_update_delete(*, status_update: StatusUpdate, by: Any,
+                         version: int | None = None) -> None:
+    """Remove a status update."""
+    _child_delete(status_update, by=by, version=version)
+
+
+@transaction.atomic
+def scope_change_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> ScopeChange:
+    """Record a re-scoping with its reason and effort change."""
+    author = by if getattr(by, "is_authenticated", False) else None
+    return _child_create(ScopeChange, initiative=initiative, data=data, fields=SCOPE_FIELDS,
+                         by=by, author=author)
+
+
+@transaction.atomic
+def scope_change_update(*, scope_change: ScopeChange, data: dict[str, Any],
+                        by: Any) -> ScopeChange:
+    """Correct a scope change; Conflict if stale."""
+    return _child_update(scope_change, data=data, fields=SCOPE_FIELDS, by=by)
+
+
+@transaction.atomic
+def scope_change_delete(*, scope_change: ScopeChange, by: Any, version: int | None = None) -> None:
+    """Remove a scope change."""
+    _child_delete(scope_change, by=by, version=version)
+
+
+#
+# Dependencies
+#
+
+
+@transaction.atomic
+def dependency_create(*, data: dict[str, Any], by: Any) -> Dependency:
+    """Make `successor` wait for `predecessor`; RuleViolation if it would close a cycle."""
+    predecessor, successor = data.get("predecessor"), data.get("successor")
+    pred_id, succ_id = getattr(predecessor, "pk", predecessor), getattr(successor, "pk", successor)
+    if pred_id is not None and pred_id == succ_id:
+        raise RuleViolation("An initiative cannot depend on itself.",
+                            code=choices.DEPENDENCY_SELF, field="predecessor")
+    list(Dependency.objects.select_for_update().values_list("pk"))  # serialise graph edits
+    if Dependency.objects.filter(predecessor_id=pred_id, successor_id=succ_id).exists():
+        raise Conflict("This dependency already exists.", code=choices.DEPENDENCY_DUPLICATE,
+                       field="predecessor")
+    edges = [*Dependency.objects.values_list("predecessor_id", "successor_id"), (pred_id, succ_id)]
+    cycle = engine.find_cycle(edges)
+    if cycle is not None:
+        raise RuleViolation(
+            "This dependency would create a cycle: " + _cycle_titles(cycle) + ".",
+            code=choices.DEPENDENCY_CYCLE, field="predecessor",
+        )
+    return create_object(Dependency, data=data, fields=("predecessor", "successor", "note"), by=by)
+
+
+@transaction.atomic
+def dependency_delete(*, dependency: Dependency, by: Any, version: int | None = None) -> None:
+    """Remove a dependency."""
+    delete_object(dependency, by=by, version=version)

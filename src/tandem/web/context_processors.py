@@ -1,0 +1,26 @@
+"""Navigation shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandem.accounts.roles import user_role
+
+SECTIONS = [
+    ("Portfolio", "portfolio:initiative_list", "portfolio"),
+    ("Capacity", "web:section", "capacity"),
+    ("Roadmap", "web:section", "roadmap"),
+    ("Scorecard", "web:section", "scorecard"),
+    ("Landscape", "web:section", "landscape"),
+    ("Governance", "web:section", "governance"),
+    ("Insights", "web:section", "insights"),
+]
+
+
+def navigation(request: Any) -> dict[str, Any]:
+    """The sections of the main navigation, and the user's role for the header."""
+    user = getattr(request, "user", None)
+    return {
+        "nav_sections": SECTIONS,
+        "user_role": user_role(user) if user is not None and user.is_authenticated else "",
+    }

@@ -1,0 +1,101 @@
+"""Personas (one per role, as in the demo company) and clients acting as them."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tandem.accounts import services as account_services
+from tandem.accounts.choices import Role
+from tests.factories import BusinessUnitFactory, PersonFactory, UserFactory
+
+PERSONAS = {
+    "admin": Role.ADMIN,
+    "portfolio": Role.PORTFOLIO_OFFICE,
+    "itlead": Role.IT_LEAD,
+    "business": Role.BUSINESS_LEAD,
+    "business2": Role.BUSINESS_LEAD,
+    "viewer": Role.VIEWER,
+}
+
+
+@pytest.fixture
+def unit(db):
+    """The business unit the `business` persona leads."""
+    return BusinessUnitFactory(name="Finance", code="FIN")
+
+
+@pytest.fixture
+def unit2(db):
+    """The business unit the `business2` persona leads."""
+    return BusinessUnitFactory(name="Sales", code="SAL")
+
+
+def _persona(username: str, unit=None):
+    user = UserFactory(username=username)
+    account_services.user_role_set(user=user, role=PERSONAS[username])
+    PersonFactory(name=username.title(), email=f"{username}@tandem.example", user=user, unit=unit)
+    return user
+
+
+@pytest.fixture
+def admin(db):
+    return _persona("admin")
+
+
+@pytest.fixture
+def portfolio(db):
+    return _persona("portfolio")
+
+
+@pytest.fixture
+def itlead(db):
+    return _persona("itlead")
+
+
+@pytest.fixture
+def business(db, unit):
+    return _persona("business", unit)
+
+
+@pytest.fixture
+def business2(db, unit2):
+    return _persona("business2", unit2)
+
+
+@pytest.fixture
+def viewer(db):
+    return _persona("viewer")
+
+
+@pytest.fixture
+def personas(admin, portfolio, itlead, business, business2, viewer):
+    """Every persona by name."""
+    return {"admin": admin, "portfolio": portfolio, "itlead": itlead, "business": business,
+            "business2": business2, "viewer": viewer}
+
+
+@pytest.fixture
+def web_client():
+    """A browser-like client signed in as the given user (None: anonymous)."""
+
+    def make(user=None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client(db):
+    """A client sending a fresh bearer token for the given user (None: anonymous)."""
+
+    def make(user=None) -> Client:
+        if user is None:
+            return Client()
+        _, raw = account_services.token_create(username=user.username)
+        return Client(headers={"Authorization": f"Bearer {raw}"})
+
+    return make
