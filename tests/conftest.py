@@ -9,6 +9,18 @@ from tandem.accounts import services as account_services
 from tandem.accounts.choices import Role
 from tests.factories import BusinessUnitFactory, PersonFactory, UserFactory
 
+
+
+def pytest_configure(config):
+    """Hash test passwords cheaply: the suite creates many users, none of them real."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+    get_hashers_by_algorithm.cache_clear()
+
+
 PERSONAS = {
     "admin": Role.ADMIN,
     "portfolio": Role.PORTFOLIO_OFFICE,

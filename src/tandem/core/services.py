@@ -126,7 +126,7 @@ def delete_object(obj: Any, *, by: Any, version: int | None = None) -> None:
     try:
         delete_with_history(locked, by=by)
     except ProtectedError as err:
-        names = sorted({type(o)._meta.verbose_name_plural for o in err.protected_objects})
+        names = sorted({str(type(o)._meta.verbose_name_plural) for o in err.protected_objects})
         raise Conflict(
             f"{locked} cannot be deleted while {', '.join(names)} still refer to it.",
             code="STILL_REFERENCED",
