@@ -10,7 +10,6 @@ from tandem.accounts.choices import Role
 from tests.factories import BusinessUnitFactory, PersonFactory, UserFactory
 
 
-
 def pytest_configure(config):
     """Hash test passwords cheaply: the suite creates many users, none of them real."""
     from django.conf import settings
@@ -83,8 +82,14 @@ def viewer(db):
 @pytest.fixture
 def personas(admin, portfolio, itlead, business, business2, viewer):
     """Every persona by name."""
-    return {"admin": admin, "portfolio": portfolio, "itlead": itlead, "business": business,
-            "business2": business2, "viewer": viewer}
+    return {
+        "admin": admin,
+        "portfolio": portfolio,
+        "itlead": itlead,
+        "business": business,
+        "business2": business2,
+        "viewer": viewer,
+    }
 
 
 @pytest.fixture

@@ -6,13 +6,17 @@ from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from tandem import __version__
 from tandem.accounts.services import token_authenticate
+from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, Error
 from tandem.core.errors import DomainError
+
+__all__ = ["ERRORS", "LIST_ERRORS", "READ_ERRORS", "WRITE_ERRORS", "Error", "api"]
 
 
 class BearerToken(HttpBearer):
@@ -40,15 +44,19 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
-class Error(Schema):
-    """Every refusal: a sentence, a stable code, and the field at fault (or null)."""
+class TandemAPI(NinjaAPI):
+    """NinjaAPI whose URLs are exempt from LoginRequiredMiddleware: the API authenticates itself
+    (and answers 401 rather than redirecting to the login page)."""
 
-    detail: str
-    code: str
-    field: str | None = None
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        patterns = super()._get_urls()
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback.login_required = False  # type: ignore[attr-defined]
+        return patterns
 
 
-api = NinjaAPI(
+api = TandemAPI(
     title="Tandem API",
     version=__version__,
     description=(
@@ -60,8 +68,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
-READ_ERRORS = {401: Error, 404: Error}
+ERRORS = WRITE_ERRORS
 
 
 @api.exception_handler(DomainError)
@@ -87,8 +94,11 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
         request,
-        {"detail": "Sign in, or send 'Authorization: Bearer <token>'.", "code": "NOT_AUTHENTICATED",
-         "field": None},
+        {
+            "detail": "Sign in, or send 'Authorization: Bearer <token>'.",
+            "code": "NOT_AUTHENTICATED",
+            "field": None,
+        },
         status=401,
     )
 
@@ -106,8 +116,13 @@ class HealthOut(Schema):
     version: str
 
 
-@api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut},
-         operation_id="health_get", summary="Is the service up and its database reachable?")
+@api.get(
+    "/health",
+    auth=None,
+    response={200: HealthOut, 503: HealthOut},
+    operation_id="health_get",
+    summary="Is the service up and its database reachable?",
+)
 def health_get(request: HttpRequest) -> tuple[int, dict[str, str]]:
     """Answer ok when a query against the database succeeds."""
     try:

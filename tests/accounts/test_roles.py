@@ -24,15 +24,23 @@ def test_user_role_set_replaces_the_previous_role(admin):
 def test_user_role_label_for_each_persona(personas):
     """Each persona's role reads as a person would say it."""
     labels = {name: user_role(user) for name, user in personas.items()}
-    assert labels == {"admin": "Admin", "portfolio": "Portfolio office", "itlead": "IT lead",
-                      "business": "Business lead", "business2": "Business lead",
-                      "viewer": "Viewer"}
+    assert labels == {
+        "admin": "Admin",
+        "portfolio": "Portfolio office",
+        "itlead": "IT lead",
+        "business": "Business lead",
+        "business2": "Business lead",
+        "viewer": "Viewer",
+    }
 
 
 def test_user_unit_id_comes_from_the_linked_person(business, business2, viewer, unit, unit2):
     """A business lead's unit is the unit of their Person record."""
     assert (user_unit_id(business), user_unit_id(business2), user_unit_id(viewer)) == (
-        unit.pk, unit2.pk, None)
+        unit.pk,
+        unit2.pk,
+        None,
+    )
 
 
 def test_login_and_failed_login_are_audited(client, viewer):

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 
@@ -22,10 +21,12 @@ def test_secret_key_is_generated_into_tandem_home_once(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DATABASE_URL")}
     env["TANDEM_HOME"] = str(tmp_path)
     code = "import tandem.settings as s; print(s.SECRET_KEY)"
-    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                           text=True, check=True).stdout.strip()
-    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                            text=True, check=True).stdout.strip()
+    first = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    second = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     key_file = tmp_path / "secret_key"
     assert first == second == key_file.read_text().strip()
     assert len(first) >= 50
@@ -37,15 +38,20 @@ def test_default_database_is_sqlite_under_tandem_home(tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["TANDEM_HOME"] = str(tmp_path)
     code = "import tandem.settings as s; print(s.DATABASES['default']['NAME'])"
-    name = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                          text=True, check=True).stdout.strip()
+    name = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert name == str(tmp_path / "tandem.sqlite3")
 
 
 @pytest.mark.parametrize("command", ["migrate", "token", "createsuperuser"])
 def test_tandem_command_has_help(command):
     """The `tandem` script is manage.py: our commands and Django's answer --help."""
-    result = subprocess.run([Path(sys.executable).with_name("tandem"), command, "--help"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [Path(sys.executable).with_name("tandem"), command, "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout

@@ -62,9 +62,12 @@ def test_engine_imports_no_django():
     import subprocess
     import sys
 
-    code = ("import sys, tandem.engine; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja')]; "
-            "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    code = (
+        "import sys, tandem.engine; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'ninja')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -15,9 +15,15 @@ pytestmark = pytest.mark.django_db
 def test_person_create_refuses_fte_above_one(itlead):
     """FTE is a fraction of full time; above 1 is refused naming `fte`."""
     with pytest.raises(RuleViolation) as err:
-        services.person_create(by=itlead, data={
-            "name": "Ada", "email": "ada@example.com", "fte": Decimal("1.5"),
-            "hours_per_week": Decimal(40)})
+        services.person_create(
+            by=itlead,
+            data={
+                "name": "Ada",
+                "email": "ada@example.com",
+                "fte": Decimal("1.5"),
+                "hours_per_week": Decimal(40),
+            },
+        )
     assert err.value.field == "fte"
     assert not Person.objects.filter(email="ada@example.com").exists()
 
@@ -27,9 +33,15 @@ def test_person_create_refuses_end_before_start(itlead):
     from datetime import date
 
     with pytest.raises(RuleViolation) as err:
-        services.person_create(by=itlead, data={
-            "name": "Ada", "email": "ada@example.com", "start_date": date(2026, 5, 1),
-            "end_date": date(2026, 1, 1)})
+        services.person_create(
+            by=itlead,
+            data={
+                "name": "Ada",
+                "email": "ada@example.com",
+                "start_date": date(2026, 5, 1),
+                "end_date": date(2026, 1, 1),
+            },
+        )
     assert err.value.field == "end_date"
 
 

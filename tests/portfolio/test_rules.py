@@ -61,15 +61,18 @@ def test_anonymous_has_no_permission(unit):
     assert not AnonymousUser().has_perm("portfolio.view_initiative", initiative)
 
 
-@pytest.mark.parametrize(("state", "to", "perm"), [
-    (S.IDEA, S.INTAKE, "portfolio.submit_initiative"),
-    (S.IDEA, S.CANCELLED, "portfolio.submit_initiative"),
-    (S.INTAKE, S.FEASIBILITY_REVIEW, "portfolio.progress_initiative"),
-    (S.FEASIBILITY_REVIEW, S.APPROVED, "portfolio.decide_initiative"),
-    (S.APPROVED, S.IN_PROGRESS, "portfolio.progress_initiative"),
-    (S.APPROVED, S.CANCELLED, "portfolio.decide_initiative"),
-    (S.ON_HOLD, S.APPROVED, "portfolio.decide_initiative"),
-])
+@pytest.mark.parametrize(
+    ("state", "to", "perm"),
+    [
+        (S.IDEA, S.INTAKE, "portfolio.submit_initiative"),
+        (S.IDEA, S.CANCELLED, "portfolio.submit_initiative"),
+        (S.INTAKE, S.FEASIBILITY_REVIEW, "portfolio.progress_initiative"),
+        (S.FEASIBILITY_REVIEW, S.APPROVED, "portfolio.decide_initiative"),
+        (S.APPROVED, S.IN_PROGRESS, "portfolio.progress_initiative"),
+        (S.APPROVED, S.CANCELLED, "portfolio.decide_initiative"),
+        (S.ON_HOLD, S.APPROVED, "portfolio.decide_initiative"),
+    ],
+)
 def test_transition_permission_per_move(state, to, perm):
     """Submitting is the requester's, progress is IT's, decisions are the portfolio office's."""
     assert transition_permission(InitiativeFactory.build(state=state), to) == perm

@@ -55,14 +55,31 @@ def test_initiative_get_raises_not_found(viewer):
 def test_initiative_history_shows_who_changed_what(business, itlead, unit):
     """The history lists each change with its author and old → new values in words."""
     initiative = services.initiative_create(
-        data={"title": "Faster close", "requesting_unit": unit, "kind": "growth",
-              "problem_statement": "Close takes 9 days."}, by=business)
+        data={
+            "title": "Faster close",
+            "requesting_unit": unit,
+            "kind": "growth",
+            "problem_statement": "Close takes 9 days.",
+        },
+        by=business,
+    )
     services.initiative_transition(initiative=initiative, to=InitiativeState.INTAKE, by=business)
-    services.estimate_create(initiative=initiative, by=itlead, data={
-        "team": TeamFactory(name="ERP"), "low": 2, "likely": 3, "high": 5})
-    services.outcome_create(initiative=initiative, by=business, data={
-        "metric": "Days to close", "baseline": 9, "target": 4, "unit": "days",
-        "target_date": date(2027, 6, 30)})
+    services.estimate_create(
+        initiative=initiative,
+        by=itlead,
+        data={"team": TeamFactory(name="ERP"), "low": 2, "likely": 3, "high": 5},
+    )
+    services.outcome_create(
+        initiative=initiative,
+        by=business,
+        data={
+            "metric": "Days to close",
+            "baseline": 9,
+            "target": 4,
+            "unit": "days",
+            "target_date": date(2027, 6, 30),
+        },
+    )
     entries = selectors.initiative_history(user=business, initiative=initiative)
     summary = [(e.who, e.action, e.subject.split(":")[0]) for e in entries]
     assert summary == [

@@ -22,8 +22,9 @@ S = InitiativeState
 
 
 def _ready_for_approval(**kwargs):
-    initiative = InitiativeFactory(state=S.FEASIBILITY_REVIEW, feasibility=Feasibility.FEASIBLE,
-                                   **kwargs)
+    initiative = InitiativeFactory(
+        state=S.FEASIBILITY_REVIEW, feasibility=Feasibility.FEASIBLE, **kwargs
+    )
     BusinessOutcomeFactory(initiative=initiative)
     EffortEstimateFactory(initiative=initiative)
     return initiative
@@ -54,8 +55,9 @@ def test_initiative_create_refuses_a_later_state(business, unit):
 def test_initiative_create_refuses_missing_title(business, unit):
     """A blank title is refused naming the field."""
     with pytest.raises(RuleViolation) as err:
-        services.initiative_create(data={"title": "", "requesting_unit": unit, "kind": "growth"},
-                                   by=business)
+        services.initiative_create(
+            data={"title": "", "requesting_unit": unit, "kind": "growth"}, by=business
+        )
     assert err.value.field == "title"
     assert Initiative.objects.count() == 0
 
@@ -63,11 +65,13 @@ def test_initiative_create_refuses_missing_title(business, unit):
 def test_initiative_update_refuses_stale_version(portfolio):
     """An edit based on an old version is refused with Conflict and changes nothing."""
     initiative = InitiativeFactory(title="Old")
-    services.initiative_update(initiative=initiative, data={"title": "New", "version": 1},
-                               by=portfolio)
+    services.initiative_update(
+        initiative=initiative, data={"title": "New", "version": 1}, by=portfolio
+    )
     with pytest.raises(Conflict) as err:
-        services.initiative_update(initiative=initiative, data={"title": "Lost", "version": 1},
-                                   by=portfolio)
+        services.initiative_update(
+            initiative=initiative, data={"title": "Lost", "version": 1}, by=portfolio
+        )
     assert (err.value.code, err.value.field) == ("VERSION_CONFLICT", "version")
     initiative.refresh_from_db()
     assert (initiative.title, initiative.version, initiative.history.count()) == ("New", 2, 2)
@@ -78,13 +82,13 @@ def test_initiative_update_refuses_planned_end_before_start(portfolio):
     initiative = InitiativeFactory()
     with pytest.raises(RuleViolation) as err:
         services.initiative_update(
-            initiative=initiative, by=portfolio,
-            data={"planned_start": date(2027, 5, 1), "planned_end": date(2027, 1, 1),
-                  "version": 1},
+            initiative=initiative,
+            by=portfolio,
+            data={"planned_start": date(2027, 5, 1), "planned_end": date(2027, 1, 1), "version": 1},
         )
     assert err.value.field == "planned_end"
     initiative.refresh_from_db()
-    assert initiative.planned_start is None and initiative.version == 1
+    assert (initiative.planned_start, initiative.version) == (None, 1)
 
 
 def test_initiative_transition_refuses_approval_without_outcome(portfolio):
@@ -107,10 +111,13 @@ def test_initiative_transition_refuses_approval_without_estimate(portfolio):
     assert (err.value.code, err.value.field) == ("INITIATIVE_NEEDS_ESTIMATE", "estimates")
 
 
-@pytest.mark.parametrize(("feasibility", "code"), [
-    (Feasibility.NOT_ASSESSED, "INITIATIVE_NEEDS_FEASIBILITY"),
-    (Feasibility.NOT_FEASIBLE, "INITIATIVE_NOT_FEASIBLE"),
-])
+@pytest.mark.parametrize(
+    ("feasibility", "code"),
+    [
+        (Feasibility.NOT_ASSESSED, "INITIATIVE_NEEDS_FEASIBILITY"),
+        (Feasibility.NOT_FEASIBLE, "INITIATIVE_NOT_FEASIBLE"),
+    ],
+)
 def test_initiative_transition_refuses_approval_without_feasibility(portfolio, feasibility, code):
     """IT must have assessed the initiative as feasible before approval."""
     initiative = _ready_for_approval()
@@ -129,8 +136,11 @@ def test_initiative_transition_walks_the_whole_lifecycle(portfolio):
     services.initiative_transition(initiative=initiative, to=S.INTAKE, by=portfolio)
     services.initiative_transition(initiative=initiative, to=S.FEASIBILITY_REVIEW, by=portfolio)
     initiative.refresh_from_db()
-    services.initiative_assess(initiative=initiative, by=portfolio,
-                               data={"feasibility": Feasibility.FEASIBLE, "version": 3})
+    services.initiative_assess(
+        initiative=initiative,
+        by=portfolio,
+        data={"feasibility": Feasibility.FEASIBLE, "version": 3},
+    )
     for state in (S.APPROVED, S.IN_PROGRESS, S.DONE):
         services.initiative_transition(initiative=initiative, to=state, by=portfolio)
     initiative.refresh_from_db()
@@ -186,8 +196,9 @@ def test_initiative_transition_refuses_start_without_planned_dates(portfolio):
 def test_initiative_transition_refuses_approval_inside_a_dependency_cycle(portfolio):
     """A cycle that slipped into the data (e.g. by direct edits) blocks approval."""
     a, b = _ready_for_approval(title="A"), InitiativeFactory(title="B")
-    Dependency.objects.bulk_create([Dependency(predecessor=a, successor=b),
-                                    Dependency(predecessor=b, successor=a)])
+    Dependency.objects.bulk_create(
+        [Dependency(predecessor=a, successor=b), Dependency(predecessor=b, successor=a)]
+    )
     with pytest.raises(RuleViolation) as err:
         services.initiative_transition(initiative=a, to=S.APPROVED, by=portfolio)
     assert (err.value.code, err.value.field) == ("INITIATIVE_DEPENDENCY_CYCLE", "dependencies")
@@ -222,9 +233,14 @@ def test_estimate_create_refuses_high_below_likely(itlead):
     initiative = InitiativeFactory()
     with pytest.raises(RuleViolation) as err:
         services.estimate_create(
-            initiative=initiative, by=itlead,
-            data={"team": TeamFactory(), "low": Decimal(2), "likely": Decimal(5),
-                  "high": Decimal(4)},
+            initiative=initiative,
+            by=itlead,
+            data={
+                "team": TeamFactory(),
+                "low": Decimal(2),
+                "likely": Decimal(5),
+                "high": Decimal(4),
+            },
         )
     assert err.value.field == "high"
     assert initiative.estimates.count() == 0
@@ -235,7 +251,8 @@ def test_estimate_create_refuses_second_estimate_for_a_team(itlead):
     estimate = EffortEstimateFactory()
     with pytest.raises(Conflict) as err:
         services.estimate_create(
-            initiative=estimate.initiative, by=itlead,
+            initiative=estimate.initiative,
+            by=itlead,
             data={"team": estimate.team, "low": 1, "likely": 2, "high": 3},
         )
     assert (err.value.code, err.value.field) == ("ESTIMATE_DUPLICATE_TEAM", "team")
@@ -255,8 +272,14 @@ def test_outcome_create_refused_on_closed_initiative(business, unit):
     initiative = InitiativeFactory(requesting_unit=unit, state=S.CANCELLED)
     with pytest.raises(RuleViolation) as err:
         services.outcome_create(
-            initiative=initiative, by=business,
-            data={"metric": "Churn", "baseline": 5, "target": 3, "unit": "%",
-                  "target_date": date(2027, 1, 1)},
+            initiative=initiative,
+            by=business,
+            data={
+                "metric": "Churn",
+                "baseline": 5,
+                "target": 3,
+                "unit": "%",
+                "target_date": date(2027, 1, 1),
+            },
         )
     assert err.value.code == "INITIATIVE_CLOSED"

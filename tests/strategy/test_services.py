@@ -15,11 +15,20 @@ pytestmark = pytest.mark.django_db
 def test_goal_create_refuses_period_ending_before_start(portfolio, unit):
     """The period must end on or after its start; the error names period_end."""
     with pytest.raises(RuleViolation) as err:
-        services.goal_create(by=portfolio, data={
-            "title": "Grow", "statement": "Grow revenue", "owner_unit": unit,
-            "period_start": date(2026, 12, 31), "period_end": date(2026, 1, 1)})
+        services.goal_create(
+            by=portfolio,
+            data={
+                "title": "Grow",
+                "statement": "Grow revenue",
+                "owner_unit": unit,
+                "period_start": date(2026, 12, 31),
+                "period_end": date(2026, 1, 1),
+            },
+        )
     assert (err.value.field, err.value.message) == (
-        "period_end", "The period must end on or after its start.")
+        "period_end",
+        "The period must end on or after its start.",
+    )
     assert StrategicGoal.objects.count() == 0
 
 

@@ -46,15 +46,18 @@ def token_create(*, username: str, name: str = "", by: Any = None) -> tuple[ApiT
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise NotFound(
-            f"There is no user called {username!r}.", code=choices.TOKEN_USER_UNKNOWN,
+            f"There is no user called {username!r}.",
+            code=choices.TOKEN_USER_UNKNOWN,
             field="username",
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:12], key_hash=hash_token(raw))
+    audit_record(
+        action="token_create",
+        by=by or user,
+        target=username,
+        detail={"prefix": token.prefix, "name": name},
     )
-    audit_record(action="token_create", by=by or user, target=username,
-                 detail={"prefix": token.prefix, "name": name})
     return token, raw
 
 
@@ -64,15 +67,20 @@ def token_revoke(*, prefix: str, by: Any = None) -> int:
     tokens = list(ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True))
     if not tokens:
         raise NotFound(
-            f"No active token starts with {prefix!r}.", code=choices.TOKEN_NOT_FOUND,
+            f"No active token starts with {prefix!r}.",
+            code=choices.TOKEN_NOT_FOUND,
             field="prefix",
         )
     now = timezone.now()
     for token in tokens:
         token.revoked_at = now
         token.save(update_fields=["revoked_at"])
-        audit_record(action="token_revoke", by=by, target=token.user.get_username(),
-                     detail={"prefix": prefix})
+        audit_record(
+            action="token_revoke",
+            by=by,
+            target=token.user.get_username(),
+            detail={"prefix": prefix},
+        )
     return len(tokens)
 
 

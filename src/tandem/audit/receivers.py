@@ -18,12 +18,15 @@ def _on_login(sender, request, user, **kwargs):
 @receiver(user_logged_out)
 def _on_logout(sender, request, user, **kwargs):
     if user is not None:
-        audit_record(action="logout", by=user, target=user.get_username(), address=_address(request))
+        audit_record(
+            action="logout", by=user, target=user.get_username(), address=_address(request)
+        )
 
 
 @receiver(user_login_failed)
 def _on_login_failed(sender, credentials, request=None, **kwargs):
     audit_record(
-        action="login_failed", target=str(credentials.get("username", ""))[:200],
+        action="login_failed",
+        target=str(credentials.get("username", ""))[:200],
         address=_address(request),
     )

@@ -96,8 +96,9 @@ def lock(obj: Any) -> Any:
     return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
 
 
-def create_object(model: type[Model], *, data: dict[str, Any], fields: tuple[str, ...],
-                  by: Any) -> Any:
+def create_object(
+    model: type[Model], *, data: dict[str, Any], fields: tuple[str, ...], by: Any
+) -> Any:
     """Build a `model` from the allowed `fields` of `data`, validate and save it."""
     obj = model()
     apply_fields(obj, data, fields)

@@ -56,7 +56,7 @@ def find_cycle(edges: Iterable[Edge]) -> list[int] | None:
                 colour[path.pop()] = black
                 stack.pop()
             elif colour[following] == grey:
-                return [*path[path.index(following):], following]
+                return [*path[path.index(following) :], following]
             elif colour[following] == white:
                 colour[following] = grey
                 path.append(following)

@@ -38,7 +38,10 @@ class Team(VersionedModel):
     name = models.CharField(max_length=120, unique=True)
     description = models.TextField(blank=True)
     lead = models.ForeignKey(
-        "organization.Person", null=True, blank=True, on_delete=models.SET_NULL,
+        "organization.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="led_teams",
     )
     history = HistoricalRecords()
@@ -59,26 +62,42 @@ class Person(VersionedModel):
     name = models.CharField(max_length=120)
     email = models.EmailField(unique=True)
     unit = models.ForeignKey(
-        BusinessUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="people",
+        BusinessUnit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
         help_text="The business unit the person belongs to (business people).",
     )
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members",
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
         help_text="The IT team the person works in (IT people).",
     )
     fte = models.DecimalField(
-        "FTE fraction", max_digits=3, decimal_places=2, default=Decimal("1.00"),
+        "FTE fraction",
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.00"))],
     )
     hours_per_week = models.DecimalField(
-        max_digits=4, decimal_places=1, default=Decimal("40.0"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("40.0"),
         validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("80"))],
     )
     skills = models.JSONField(default=list, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     history = HistoricalRecords()
@@ -88,7 +107,8 @@ class Person(VersionedModel):
         verbose_name_plural = "people"
         constraints = [
             models.CheckConstraint(
-                condition=Q(fte__gt=0) & Q(fte__lte=1), name="person_fte_between_0_and_1",
+                condition=Q(fte__gt=0) & Q(fte__lte=1),
+                name="person_fte_between_0_and_1",
                 violation_error_code="PERSON_FTE_RANGE",
             ),
             models.CheckConstraint(
@@ -96,7 +116,8 @@ class Person(VersionedModel):
                 name="person_hours_per_week_range",
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="person_end_after_start",
             ),

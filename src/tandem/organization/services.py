@@ -12,8 +12,16 @@ from tandem.organization.models import BusinessUnit, Person, Team
 UNIT_FIELDS = ("name", "code", "description", "headcount")
 TEAM_FIELDS = ("name", "description", "lead")
 PERSON_FIELDS = (
-    "name", "email", "unit", "team", "fte", "hours_per_week", "skills", "start_date",
-    "end_date", "user",
+    "name",
+    "email",
+    "unit",
+    "team",
+    "fte",
+    "hours_per_week",
+    "skills",
+    "start_date",
+    "end_date",
+    "user",
 )
 
 

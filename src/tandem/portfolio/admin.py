@@ -22,6 +22,11 @@ class InitiativeAdmin(SimpleHistoryAdmin):
     inlines = [OutcomeInline, EstimateInline]
 
 
-for model in (models.BusinessOutcome, models.EffortEstimate, models.Dependency,
-              models.StatusUpdate, models.ScopeChange):
+for model in (
+    models.BusinessOutcome,
+    models.EffortEstimate,
+    models.Dependency,
+    models.StatusUpdate,
+    models.ScopeChange,
+):
     admin.site.register(model, SimpleHistoryAdmin)

@@ -20,8 +20,9 @@ INITIATIVE_SORTS = (
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains",
-                                  label="Title contains")
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label="Title contains"
+    )
     unit = django_filters.ModelChoiceFilter(
         field_name="requesting_unit", queryset=BusinessUnit.objects.all(), label="Business unit"
     )
@@ -31,7 +32,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label="Kind")
     team = django_filters.ModelChoiceFilter(
-        field_name="estimates__team", queryset=Team.objects.all(), label="IT team",
+        field_name="estimates__team",
+        queryset=Team.objects.all(),
+        label="IT team",
         distinct=True,
     )
     sort = django_filters.OrderingFilter(fields=INITIATIVE_SORTS, label="Sort by")

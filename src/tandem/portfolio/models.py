@@ -30,31 +30,45 @@ class Initiative(VersionedModel):
         "organization.BusinessUnit", on_delete=models.PROTECT, related_name="initiatives"
     )
     business_sponsor = models.ForeignKey(
-        "organization.Person", null=True, blank=True, on_delete=models.PROTECT,
+        "organization.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="sponsored_initiatives",
     )
     it_owner = models.ForeignKey(
-        "organization.Person", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="owned_initiatives", verbose_name="IT owner",
+        "organization.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_initiatives",
+        verbose_name="IT owner",
     )
-    goals = models.ManyToManyField(
-        "strategy.StrategicGoal", blank=True, related_name="initiatives"
-    )
+    goals = models.ManyToManyField("strategy.StrategicGoal", blank=True, related_name="initiatives")
     kind = models.CharField(max_length=20, choices=InitiativeKind.choices)
     budget_estimate = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(0)], help_text="Estimated cost, in the company currency.",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Estimated cost, in the company currency.",
     )
     requested_start = models.DateField(null=True, blank=True)
     requested_end = models.DateField(null=True, blank=True)
     planned_start = models.DateField(null=True, blank=True)
     planned_end = models.DateField(null=True, blank=True)
     state = models.CharField(
-        max_length=20, choices=InitiativeState.choices, default=InitiativeState.IDEA,
+        max_length=20,
+        choices=InitiativeState.choices,
+        default=InitiativeState.IDEA,
         db_index=True,
     )
     held_from_state = models.CharField(
-        max_length=20, choices=InitiativeState.choices, blank=True, editable=False,
+        max_length=20,
+        choices=InitiativeState.choices,
+        blank=True,
+        editable=False,
         help_text="The state an on-hold initiative resumes to.",
     )
     feasibility = models.CharField(
@@ -77,12 +91,14 @@ class Initiative(VersionedModel):
                 name="initiative_budget_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(requested_end__isnull=True) | Q(requested_start__isnull=True)
+                condition=Q(requested_end__isnull=True)
+                | Q(requested_start__isnull=True)
                 | Q(requested_end__gte=F("requested_start")),
                 name="initiative_requested_dates_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(planned_end__isnull=True) | Q(planned_start__isnull=True)
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
                 | Q(planned_end__gte=F("planned_start")),
                 name="initiative_planned_dates_ordered",
             ),
@@ -139,7 +155,8 @@ class EffortEstimate(VersionedModel):
         ordering = ["team__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["initiative", "team"], name="estimate_one_per_team",
+                fields=["initiative", "team"],
+                name="estimate_one_per_team",
                 violation_error_message="This initiative already has an estimate for this team.",
             ),
             models.CheckConstraint(
@@ -178,7 +195,8 @@ class Dependency(VersionedModel):
         verbose_name_plural = "dependencies"
         constraints = [
             models.UniqueConstraint(
-                fields=["predecessor", "successor"], name="dependency_unique_pair",
+                fields=["predecessor", "successor"],
+                name="dependency_unique_pair",
                 violation_error_message="This dependency already exists.",
             ),
             models.CheckConstraint(
@@ -200,7 +218,10 @@ class StatusUpdate(VersionedModel):
     rag = models.CharField("RAG", max_length=5, choices=Rag.choices)
     text = models.TextField()
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="status_updates",
     )
     history = HistoricalRecords()
@@ -224,11 +245,16 @@ class ScopeChange(VersionedModel):
     date = models.DateField()
     reason = models.TextField()
     effort_delta = models.DecimalField(
-        "effort change (person-weeks)", max_digits=8, decimal_places=1,
+        "effort change (person-weeks)",
+        max_digits=8,
+        decimal_places=1,
         help_text="Positive adds effort, negative removes it.",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="scope_changes",
     )
     history = HistoricalRecords()

@@ -91,7 +91,8 @@ def transition_permission(initiative: Any, to: str) -> str:
     if initiative.state == InitiativeState.ON_HOLD and to != InitiativeState.CANCELLED:
         return "portfolio.decide_initiative"
     if to == InitiativeState.CANCELLED and initiative.state in (
-        InitiativeState.IDEA, InitiativeState.INTAKE
+        InitiativeState.IDEA,
+        InitiativeState.INTAKE,
     ):
         return "portfolio.submit_initiative"
     return _MOVE_PERMISSION.get(to, "portfolio.decide_initiative")

@@ -24,11 +24,13 @@ from tandem.portfolio.models import (
 
 def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initiative]:
     """Initiatives visible to `user`, filtered and sorted as `filters` asks."""
-    queryset = Initiative.objects.select_related(
-        "requesting_unit", "business_sponsor", "it_owner"
-    ).prefetch_related("goals").annotate(
-        effort_likely=Sum("estimates__likely"),
-        outcome_count=Count("outcomes", distinct=True),
+    queryset = (
+        Initiative.objects.select_related("requesting_unit", "business_sponsor", "it_owner")
+        .prefetch_related("goals")
+        .annotate(
+            effort_likely=Sum("estimates__likely"),
+            outcome_count=Count("outcomes", distinct=True),
+        )
     )
     queryset = apply_filterset(InitiativeFilterSet, queryset, filters)
     if not (filters or {}).get("sort"):
@@ -39,11 +41,10 @@ def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initi
 def initiative_get(*, user: Any, pk: int) -> Initiative:
     """One initiative with everything its page shows; NotFound if it does not exist."""
     initiative = (
-        Initiative.objects.select_related(
-            "requesting_unit", "business_sponsor", "it_owner"
-        )
+        Initiative.objects.select_related("requesting_unit", "business_sponsor", "it_owner")
         .prefetch_related(
-            "goals", "outcomes",
+            "goals",
+            "outcomes",
             Prefetch("estimates", EffortEstimate.objects.select_related("team")),
             Prefetch("predecessor_links", Dependency.objects.select_related("predecessor")),
             Prefetch("successor_links", Dependency.objects.select_related("successor")),
@@ -70,26 +71,30 @@ def _child_get(model: type, code: str, label: str, pk: int, initiative_id: int |
 
 def outcome_get(*, user: Any, pk: int, initiative_id: int | None = None) -> BusinessOutcome:
     """One business outcome; NotFound if missing (or not on `initiative_id`)."""
-    return _child_get(BusinessOutcome, choices.OUTCOME_NOT_FOUND, "Business outcome", pk,
-                      initiative_id)
+    return _child_get(
+        BusinessOutcome, choices.OUTCOME_NOT_FOUND, "Business outcome", pk, initiative_id
+    )
 
 
 def estimate_get(*, user: Any, pk: int, initiative_id: int | None = None) -> EffortEstimate:
     """One effort estimate; NotFound if missing."""
-    return _child_get(EffortEstimate, choices.ESTIMATE_NOT_FOUND, "Effort estimate", pk,
-                      initiative_id)
+    return _child_get(
+        EffortEstimate, choices.ESTIMATE_NOT_FOUND, "Effort estimate", pk, initiative_id
+    )
 
 
 def status_update_get(*, user: Any, pk: int, initiative_id: int | None = None) -> StatusUpdate:
     """One status update; NotFound if missing."""
-    return _child_get(StatusUpdate, choices.STATUS_UPDATE_NOT_FOUND, "Status update", pk,
-                      initiative_id)
+    return _child_get(
+        StatusUpdate, choices.STATUS_UPDATE_NOT_FOUND, "Status update", pk, initiative_id
+    )
 
 
 def scope_change_get(*, user: Any, pk: int, initiative_id: int | None = None) -> ScopeChange:
     """One scope change; NotFound if missing."""
-    return _child_get(ScopeChange, choices.SCOPE_CHANGE_NOT_FOUND, "Scope change", pk,
-                      initiative_id)
+    return _child_get(
+        ScopeChange, choices.SCOPE_CHANGE_NOT_FOUND, "Scope change", pk, initiative_id
+    )
 
 
 def dependency_get(*, user: Any, pk: int) -> Dependency:
@@ -146,8 +151,11 @@ def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntr
         ("Effort estimate", EffortEstimate.history.filter(initiative_id=initiative.pk)),
         ("Status update", StatusUpdate.history.filter(initiative_id=initiative.pk)),
         ("Scope change", ScopeChange.history.filter(initiative_id=initiative.pk)),
-        ("Dependency", Dependency.history.filter(successor_id=initiative.pk)
-         | Dependency.history.filter(predecessor_id=initiative.pk)),
+        (
+            "Dependency",
+            Dependency.history.filter(successor_id=initiative.pk)
+            | Dependency.history.filter(predecessor_id=initiative.pk),
+        ),
     ]
     entries: list[HistoryEntry] = []
     for label, queryset in sources:
@@ -170,16 +178,25 @@ def _entries(label: str, records: QuerySet) -> list[HistoryEntry]:
                 if change.field in ("version", "updated"):
                     continue
                 name = _verbose(record, change.field)
-                changes.append((name, _show(record, change.field, change.old),
-                                _show(record, change.field, change.new)))
+                changes.append(
+                    (
+                        name,
+                        _show(record, change.field, change.old),
+                        _show(record, change.field, change.new),
+                    )
+                )
         previous[record.id] = record
         subject = label if label == "Initiative" else f"{label}: {record.instance}"
-        entries.append(HistoryEntry(
-            when=record.history_date,
-            who=record.history_user.get_username() if record.history_user else "system",
-            action=_ACTIONS.get(record.history_type, record.history_type),
-            subject=subject, changes=changes, reason=record.history_change_reason or "",
-        ))
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user.get_username() if record.history_user else "system",
+                action=_ACTIONS.get(record.history_type, record.history_type),
+                subject=subject,
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
     return entries
 
 
@@ -201,6 +218,10 @@ def _show(record: Any, name: str, value: Any) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, list):
-        return ", ".join(str(v.get("strategicgoal", v)) if isinstance(v, dict) else str(v)
-                         for v in value) or "—"
+        return (
+            ", ".join(
+                str(v.get("strategicgoal", v)) if isinstance(v, dict) else str(v) for v in value
+            )
+            or "—"
+        )
     return str(value)

@@ -29,8 +29,17 @@ from tandem.portfolio.models import (
 )
 
 INITIATIVE_FIELDS = (
-    "title", "problem_statement", "requesting_unit", "business_sponsor", "it_owner", "kind",
-    "budget_estimate", "requested_start", "requested_end", "planned_start", "planned_end",
+    "title",
+    "problem_statement",
+    "requesting_unit",
+    "business_sponsor",
+    "it_owner",
+    "kind",
+    "budget_estimate",
+    "requested_start",
+    "requested_end",
+    "planned_start",
+    "planned_end",
 )
 ASSESSMENT_FIELDS = ("feasibility", "feasibility_notes")
 OUTCOME_FIELDS = ("metric", "baseline", "target", "unit", "target_date")
@@ -51,7 +60,9 @@ def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
     if state not in choices.CREATE_STATES:
         raise RuleViolation(
             "A new initiative starts as an idea or in intake; later states are reached "
-            "through transitions.", code=choices.INITIATIVE_CREATE_STATE, field="state",
+            "through transitions.",
+            code=choices.INITIATIVE_CREATE_STATE,
+            field="state",
         )
     initiative = Initiative(state=state)
     _apply_and_save(initiative, data, by=by, bump=False)
@@ -78,12 +89,16 @@ def initiative_update(*, initiative: Initiative, data: dict[str, Any], by: Any) 
 @transaction.atomic
 def initiative_delete(*, initiative: Initiative, by: Any, version: int | None = None) -> None:
     """Delete an initiative that never got past intake; later ones are cancelled instead."""
-    if initiative.state not in (InitiativeState.IDEA, InitiativeState.INTAKE,
-                                InitiativeState.CANCELLED):
+    if initiative.state not in (
+        InitiativeState.IDEA,
+        InitiativeState.INTAKE,
+        InitiativeState.CANCELLED,
+    ):
         raise RuleViolation(
             f"An initiative in state '{initiative.get_state_display()}' cannot be deleted; "
             "cancel it instead so its history stays in the plan.",
-            code=choices.INITIATIVE_DELETE_STATE, field="state",
+            code=choices.INITIATIVE_DELETE_STATE,
+            field="state",
         )
     delete_object(initiative, by=by, version=version)
 
@@ -112,7 +127,8 @@ def initiative_transition(
         raise RuleViolation(
             f"An initiative in '{locked.get_state_display()}' cannot move to "
             f"'{InitiativeState(to).label}'. It can move to: {names}.",
-            code=choices.INITIATIVE_TRANSITION_NOT_ALLOWED, field="to",
+            code=choices.INITIATIVE_TRANSITION_NOT_ALLOWED,
+            field="to",
         )
     if locked.state != InitiativeState.ON_HOLD:  # resuming returns to a state already earned
         _check_gate(locked, to)
@@ -145,7 +161,8 @@ def _check_gate(initiative: Initiative, to: str) -> None:
     ):
         raise RuleViolation(
             "Work can start only once the initiative has planned start and end dates.",
-            code=choices.INITIATIVE_NEEDS_PLANNED_DATES, field="planned_start",
+            code=choices.INITIATIVE_NEEDS_PLANNED_DATES,
+            field="planned_start",
         )
 
 
@@ -153,7 +170,8 @@ def _check_ready_for_intake(initiative: Initiative) -> None:
     if not initiative.problem_statement.strip():
         raise RuleViolation(
             "Describe the business problem before submitting the initiative to intake.",
-            code=choices.INITIATIVE_NEEDS_PROBLEM, field="problem_statement",
+            code=choices.INITIATIVE_NEEDS_PROBLEM,
+            field="problem_statement",
         )
 
 
@@ -161,28 +179,33 @@ def _check_ready_for_approval(initiative: Initiative) -> None:
     if initiative.feasibility == Feasibility.NOT_ASSESSED:
         raise RuleViolation(
             "IT has not assessed feasibility yet; approval needs IT's assessment.",
-            code=choices.INITIATIVE_NEEDS_FEASIBILITY, field="feasibility",
+            code=choices.INITIATIVE_NEEDS_FEASIBILITY,
+            field="feasibility",
         )
     if initiative.feasibility == Feasibility.NOT_FEASIBLE:
         raise RuleViolation(
             "IT assessed this initiative as not feasible, so it cannot be approved.",
-            code=choices.INITIATIVE_NOT_FEASIBLE, field="feasibility",
+            code=choices.INITIATIVE_NOT_FEASIBLE,
+            field="feasibility",
         )
     if not initiative.outcomes.exists():
         raise RuleViolation(
             "Approval needs at least one business outcome (metric, baseline, target, date).",
-            code=choices.INITIATIVE_NEEDS_OUTCOME, field="outcomes",
+            code=choices.INITIATIVE_NEEDS_OUTCOME,
+            field="outcomes",
         )
     if not initiative.estimates.exists():
         raise RuleViolation(
             "Approval needs at least one effort estimate from an IT team.",
-            code=choices.INITIATIVE_NEEDS_ESTIMATE, field="estimates",
+            code=choices.INITIATIVE_NEEDS_ESTIMATE,
+            field="estimates",
         )
     cycle = engine.find_cycle(Dependency.objects.values_list("predecessor_id", "successor_id"))
     if cycle is not None and initiative.pk in cycle:
         raise RuleViolation(
             "This initiative is part of a dependency cycle: " + _cycle_titles(cycle) + ".",
-            code=choices.INITIATIVE_DEPENDENCY_CYCLE, field="dependencies",
+            code=choices.INITIATIVE_DEPENDENCY_CYCLE,
+            field="dependencies",
         )
 
 
@@ -190,12 +213,20 @@ def _refuse_if_closed(initiative: Initiative) -> None:
     if initiative.state in CLOSED_STATES:
         raise RuleViolation(
             f"The initiative is {initiative.get_state_display().lower()} and can no longer be "
-            "edited.", code=choices.INITIATIVE_CLOSED, field="state",
+            "edited.",
+            code=choices.INITIATIVE_CLOSED,
+            field="state",
         )
 
 
-def _apply_and_save(initiative: Initiative, data: dict[str, Any], *, by: Any, bump: bool,
-                    only_if_changed: bool = False) -> bool:
+def _apply_and_save(
+    initiative: Initiative,
+    data: dict[str, Any],
+    *,
+    by: Any,
+    bump: bool,
+    only_if_changed: bool = False,
+) -> bool:
     changes = apply_fields(initiative, data, INITIATIVE_FIELDS)
     if changes or not only_if_changed:
         validate_and_save(initiative, by=by, bump=bump)
@@ -222,12 +253,23 @@ def _cycle_titles(cycle: list[int]) -> str:
 #
 
 
-def _child_create(model: type, *, initiative: Initiative, data: dict[str, Any],
-                  fields: tuple[str, ...], by: Any, **extra: Any) -> Any:
+def _child_create(
+    model: type,
+    *,
+    initiative: Initiative,
+    data: dict[str, Any],
+    fields: tuple[str, ...],
+    by: Any,
+    **extra: Any,
+) -> Any:
     locked = lock(initiative)
     _refuse_if_closed(locked)
-    return create_object(model, data={**data, "initiative": locked, **extra},
-                         fields=(*fields, "initiative", *extra), by=by)
+    return create_object(
+        model,
+        data={**data, "initiative": locked, **extra},
+        fields=(*fields, "initiative", *extra),
+        by=by,
+    )
 
 
 def _child_update(obj: Any, *, data: dict[str, Any], fields: tuple[str, ...], by: Any) -> Any:
@@ -243,8 +285,9 @@ def _child_delete(obj: Any, *, by: Any, version: int | None) -> None:
 @transaction.atomic
 def outcome_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> BusinessOutcome:
     """Add a business outcome to an initiative."""
-    return _child_create(BusinessOutcome, initiative=initiative, data=data,
-                         fields=OUTCOME_FIELDS, by=by)
+    return _child_create(
+        BusinessOutcome, initiative=initiative, data=data, fields=OUTCOME_FIELDS, by=by
+    )
 
 
 @transaction.atomic
@@ -266,10 +309,12 @@ def estimate_create(*, initiative: Initiative, data: dict[str, Any], by: Any) ->
     if team is not None and initiative.estimates.filter(team=team).exists():
         raise Conflict(
             "This initiative already has an estimate from that team; edit it instead.",
-            code=choices.ESTIMATE_DUPLICATE_TEAM, field="team",
+            code=choices.ESTIMATE_DUPLICATE_TEAM,
+            field="team",
         )
-    return _child_create(EffortEstimate, initiative=initiative, data=data,
-                         fields=ESTIMATE_FIELDS, by=by)
+    return _child_create(
+        EffortEstimate, initiative=initiative, data=data, fields=ESTIMATE_FIELDS, by=by
+    )
 
 
 @transaction.atomic
@@ -288,20 +333,23 @@ def estimate_delete(*, estimate: EffortEstimate, by: Any, version: int | None = 
 def status_update_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> StatusUpdate:
     """Post a dated RAG status for an initiative."""
     author = by if getattr(by, "is_authenticated", False) else None
-    return _child_create(StatusUpdate, initiative=initiative, data=data, fields=STATUS_FIELDS,
-                         by=by, author=author)
+    return _child_create(
+        StatusUpdate, initiative=initiative, data=data, fields=STATUS_FIELDS, by=by, author=author
+    )
 
 
 @transaction.atomic
-def status_update_update(*, status_update: StatusUpdate, data: dict[str, Any],
-                         by: Any) -> StatusUpdate:
+def status_update_update(
+    *, status_update: StatusUpdate, data: dict[str, Any], by: Any
+) -> StatusUpdate:
     """Correct a status update; Conflict if stale."""
     return _child_update(status_update, data=data, fields=STATUS_FIELDS, by=by)
 
 
 @transaction.atomic
-def status_update_delete(*, status_update: StatusUpdate, by: Any,
-                         version: int | None = None) -> None:
+def status_update_delete(
+    *, status_update: StatusUpdate, by: Any, version: int | None = None
+) -> None:
     """Remove a status update."""
     _child_delete(status_update, by=by, version=version)
 
@@ -310,13 +358,13 @@ def status_update_delete(*, status_update: StatusUpdate, by: Any,
 def scope_change_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> ScopeChange:
     """Record a re-scoping with its reason and effort change."""
     author = by if getattr(by, "is_authenticated", False) else None
-    return _child_create(ScopeChange, initiative=initiative, data=data, fields=SCOPE_FIELDS,
-                         by=by, author=author)
+    return _child_create(
+        ScopeChange, initiative=initiative, data=data, fields=SCOPE_FIELDS, by=by, author=author
+    )
 
 
 @transaction.atomic
-def scope_change_update(*, scope_change: ScopeChange, data: dict[str, Any],
-                        by: Any) -> ScopeChange:
+def scope_change_update(*, scope_change: ScopeChange, data: dict[str, Any], by: Any) -> ScopeChange:
     """Correct a scope change; Conflict if stale."""
     return _child_update(scope_change, data=data, fields=SCOPE_FIELDS, by=by)
 
@@ -338,18 +386,25 @@ def dependency_create(*, data: dict[str, Any], by: Any) -> Dependency:
     predecessor, successor = data.get("predecessor"), data.get("successor")
     pred_id, succ_id = getattr(predecessor, "pk", predecessor), getattr(successor, "pk", successor)
     if pred_id is not None and pred_id == succ_id:
-        raise RuleViolation("An initiative cannot depend on itself.",
-                            code=choices.DEPENDENCY_SELF, field="predecessor")
+        raise RuleViolation(
+            "An initiative cannot depend on itself.",
+            code=choices.DEPENDENCY_SELF,
+            field="predecessor",
+        )
     list(Dependency.objects.select_for_update().values_list("pk"))  # serialise graph edits
     if Dependency.objects.filter(predecessor_id=pred_id, successor_id=succ_id).exists():
-        raise Conflict("This dependency already exists.", code=choices.DEPENDENCY_DUPLICATE,
-                       field="predecessor")
+        raise Conflict(
+            "This dependency already exists.",
+            code=choices.DEPENDENCY_DUPLICATE,
+            field="predecessor",
+        )
     edges = [*Dependency.objects.values_list("predecessor_id", "successor_id"), (pred_id, succ_id)]
     cycle = engine.find_cycle(edges)
     if cycle is not None:
         raise RuleViolation(
             "This dependency would create a cycle: " + _cycle_titles(cycle) + ".",
-            code=choices.DEPENDENCY_CYCLE, field="predecessor",
+            code=choices.DEPENDENCY_CYCLE,
+            field="predecessor",
         )
     return create_object(Dependency, data=data, fields=("predecessor", "successor", "note"), by=by)
 

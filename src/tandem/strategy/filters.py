@@ -7,7 +7,9 @@ from tandem.strategy.models import StrategicGoal
 
 
 class StrategicGoalFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title contains")
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label="Title contains"
+    )
     owner_unit = django_filters.ModelChoiceFilter(queryset=BusinessUnit.objects.all())
     active_on = django_filters.DateFilter(method="filter_active_on", label="Active on")
 

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("username", nargs="?", help="The user the token acts as.")
         parser.add_argument("--name", default="", help="A label to recognise the token by.")
-        parser.add_argument("--revoke", metavar="PREFIX", help="Revoke tokens starting with PREFIX.")
+        parser.add_argument(
+            "--revoke", metavar="PREFIX", help="Revoke tokens starting with PREFIX."
+        )
 
     def handle(self, *args, **opts):
         try:

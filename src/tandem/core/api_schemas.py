@@ -1,0 +1,51 @@
+"""Schema bases and response maps every app's API shares.
+
+Kept apart from `tandem.api` so app routers can import them without importing the API object
+(which imports the routers).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, PlainSerializer
+
+
+class Error(Schema):
+    """Every refusal: a sentence, a stable code, and the field at fault (or null)."""
+
+    detail: str
+    code: str
+    field: str | None = None
+
+
+class InSchema(Schema):
+    """A request body: unknown fields are refused, naming the field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class PatchSchema(InSchema):
+    """A partial edit: only the fields sent change; `version` is the one the edit is based on."""
+
+    version: int = Field(description="The version you read; a stale one is refused with 409.")
+
+
+class OutSchema(Schema):
+    """What every stored record answers with."""
+
+    id: int
+    version: int
+    created: datetime
+    updated: datetime
+
+
+# Decimals go out as JSON numbers (Django's encoder would write strings).
+Number = Annotated[Decimal, PlainSerializer(float, return_type=float)]
+
+LIST_ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error}
+READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error}
+WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}
