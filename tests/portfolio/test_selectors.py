@@ -91,3 +91,17 @@ def test_initiative_history_shows_who_changed_what(business, itlead, unit):
     state_change = entries[2]
     assert ("State", "Idea", "Intake") in state_change.changes
     assert state_change.reason == "Moved to Intake"
+
+
+def test_initiative_history_shows_goal_changes_by_title(portfolio):
+    """Linking a goal shows up in the history with the goal's title."""
+    initiative = InitiativeFactory()
+    goal = StrategicGoalFactory(title="Grow mid-market revenue")
+    services.initiative_update(
+        initiative=initiative, data={"goals": [goal], "version": 1}, by=portfolio
+    )
+    latest = selectors.initiative_history(user=portfolio, initiative=initiative)[0]
+    assert (latest.who, latest.changes) == (
+        "portfolio",
+        [("Goals", "—", "Grow mid-market revenue")],
+    )

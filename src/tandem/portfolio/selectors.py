@@ -218,10 +218,14 @@ def _show(record: Any, name: str, value: Any) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, list):
-        return (
-            ", ".join(
-                str(v.get("strategicgoal", v)) if isinstance(v, dict) else str(v) for v in value
-            )
-            or "—"
-        )
+        return _goal_titles(value)
     return str(value)
+
+
+def _goal_titles(rows: list[Any]) -> str:
+    """The goals in a many-to-many history snapshot, by title."""
+    from tandem.strategy.models import StrategicGoal
+
+    ids = [row.get("strategicgoal") if isinstance(row, dict) else row for row in rows]
+    titles = dict(StrategicGoal.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return ", ".join(titles.get(pk, f"goal {pk} (deleted)") for pk in ids) or "—"
