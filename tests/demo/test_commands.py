@@ -1,0 +1,104 @@
+"""`tandem demo` and `tandem serve` as people run them."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tandem.organization.models import Person
+from tandem.portfolio.models import Initiative
+
+TANDEM = str(Path(sys.executable).with_name("tandem"))
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {**os.environ, "TANDEM_HOME": str(home)}
+    env.pop("DATABASE_URL", None)  # a private SQLite database in the temporary home
+    return env
+
+
+@pytest.mark.django_db
+def test_demo_command_twice_does_not_duplicate():
+    """A second `tandem demo --no-serve` says the data exists and loads nothing."""
+    first = StringIO()
+    call_command("demo", "--no-serve", stdout=first)
+    counts = (Initiative.objects.count(), Person.objects.count())
+    second = StringIO()
+    call_command("demo", "--no-serve", stdout=second)
+    assert (Initiative.objects.count(), Person.objects.count()) == counts
+    assert "Loaded in" in first.getvalue()
+    assert "Demo data already exists" in second.getvalue()
+    assert "business2  tandem-demo" in second.getvalue()
+
+
+@pytest.mark.parametrize(("command", "option"), [("demo", "--reset"), ("serve", "--threads")])
+def test_command_help_describes_the_options(command, option, tmp_path):
+    """`tandem demo --help` and `tandem serve --help` work and list their options."""
+    done = subprocess.run(
+        [TANDEM, command, "--help"],
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert option in done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(url: str, deadline: float) -> dict:
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 - local URL
+                return json.load(answer)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_serve_answers_health_with_the_demo_loaded(tmp_path):
+    """`tandem serve` on a home with the demo answers /api/health, and stops on SIGTERM."""
+    env = _env(tmp_path)
+    loaded = subprocess.run(
+        [TANDEM, "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [TANDEM, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        health = _get_json(f"http://127.0.0.1:{port}/api/health", time.monotonic() + 30)
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert health["status"] == "ok"
+    assert health["database"] == "ok"
+    assert f"http://127.0.0.1:{port}/" in out
+    assert server.returncode == 0, err
+    assert "Stopped." in out
