@@ -7,7 +7,7 @@ from typing import Any
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
@@ -52,7 +52,7 @@ class TandemAPI(NinjaAPI):
         patterns = super()._get_urls()
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback.login_required = False  # type: ignore[attr-defined]
+                pattern.callback.login_required = False
         return patterns
 
 
@@ -79,8 +79,7 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("body", "payload")]
-    field = ".".join(location[1:] if location and location[0] in ("query", "path") else location)
+    field = _field_of(first.get("loc", ()))
     message = first.get("msg", "Invalid input")
     detail = f"{field}: {message}" if field else message
     return api.create_response(
@@ -88,6 +87,14 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
         {"detail": detail, "code": "INVALID_INPUT", "field": field or None, "errors": exc.errors},
         status=400,
     )
+
+
+def _field_of(loc: Any) -> str:
+    """The request field an error location points at: `title`, `state` (not `filters.state.0`)."""
+    parts = [str(part) for part in loc if not isinstance(part, int)]
+    if parts and parts[0] in ("query", "path"):
+        return parts[-1] if len(parts) > 1 else ""
+    return ".".join(part for part in parts if part not in ("body", "payload"))
 
 
 @api.exception_handler(AuthenticationError)
@@ -123,15 +130,17 @@ class HealthOut(Schema):
     operation_id="health_get",
     summary="Is the service up and its database reachable?",
 )
-def health_get(request: HttpRequest) -> tuple[int, dict[str, str]]:
+def health_get(request: HttpRequest) -> Status[dict[str, str]]:
     """Answer ok when a query against the database succeeds."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return 503, {"status": "unavailable", "database": "unreachable", "version": __version__}
-    return 200, {"status": "ok", "database": "ok", "version": __version__}
+        return Status(
+            503, {"status": "unavailable", "database": "unreachable", "version": __version__}
+        )
+    return Status(200, {"status": "ok", "database": "ok", "version": __version__})
 
 
 def _add_routers() -> None:

@@ -1,0 +1,332 @@
+"""Who may call which API operation: every write and read, for every persona and anonymously."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from tandem.accounts.services import token_create
+from tests.factories import (
+    BusinessOutcomeFactory,
+    BusinessUnitFactory,
+    DependencyFactory,
+    EffortEstimateFactory,
+    InitiativeFactory,
+    PersonFactory,
+    ScopeChangeFactory,
+    StatusUpdateFactory,
+    StrategicGoalFactory,
+    TeamFactory,
+)
+
+pytestmark = pytest.mark.django_db
+JSON = "application/json"
+PERSONAS = ("admin", "portfolio", "itlead", "business", "business2", "viewer")
+OFFICE = {"admin", "portfolio"}
+ADMIN_IT = {"admin", "itlead"}
+IT = OFFICE | {"itlead"}
+BUSINESS = OFFICE | {"business"}
+EVERYONE_WORKING_ON_IT = OFFICE | {"itlead", "business"}
+
+
+@pytest.fixture
+def world(personas, unit):
+    """An idea of the `business` persona's unit with one of each child, plus spare records."""
+    initiative = InitiativeFactory(requesting_unit=unit)
+    return SimpleNamespace(
+        unit=unit,
+        spare_unit=BusinessUnitFactory(),
+        spare_team=TeamFactory(),
+        spare_person=PersonFactory(),
+        goal=StrategicGoalFactory(),
+        initiative=initiative,
+        other=InitiativeFactory(requesting_unit=unit),
+        outcome=BusinessOutcomeFactory(initiative=initiative),
+        estimate=EffortEstimateFactory(initiative=initiative),
+        new_team=TeamFactory(),
+        status=StatusUpdateFactory(initiative=initiative),
+        scope=ScopeChangeFactory(initiative=initiative),
+        dependency=DependencyFactory(predecessor=InitiativeFactory(), successor=initiative),
+    )
+
+
+V1 = {"version": 1}
+OUTCOME = {
+    "metric": "Days",
+    "baseline": 9,
+    "target": 4,
+    "unit": "days",
+    "target_date": "2026-12-31",
+}
+STATUS = {"date": "2026-03-01", "rag": "green", "text": "Fine."}
+SCOPE = {"date": "2026-03-01", "reason": "More.", "effort_delta": 1}
+
+# operation: (method, url, body, success status, personas allowed)
+WRITES = {
+    "unit_create": (
+        "post",
+        lambda w: "/api/units",
+        lambda w: {"name": "Legal", "code": "LEG"},
+        201,
+        OFFICE,
+    ),
+    "unit_update": (
+        "patch",
+        lambda w: f"/api/units/{w.spare_unit.pk}",
+        lambda w: {"headcount": 5, **V1},
+        200,
+        OFFICE,
+    ),
+    "unit_delete": ("delete", lambda w: f"/api/units/{w.spare_unit.pk}", None, 204, {"admin"}),
+    "team_create": ("post", lambda w: "/api/teams", lambda w: {"name": "Apps"}, 201, ADMIN_IT),
+    "team_update": (
+        "patch",
+        lambda w: f"/api/teams/{w.spare_team.pk}",
+        lambda w: {"description": "X", **V1},
+        200,
+        ADMIN_IT,
+    ),
+    "team_delete": ("delete", lambda w: f"/api/teams/{w.spare_team.pk}", None, 204, ADMIN_IT),
+    "person_create": (
+        "post",
+        lambda w: "/api/people",
+        lambda w: {"name": "Ada", "email": "ada@example.com"},
+        201,
+        ADMIN_IT,
+    ),
+    "person_update": (
+        "patch",
+        lambda w: f"/api/people/{w.spare_person.pk}",
+        lambda w: {"fte": 0.5, **V1},
+        200,
+        ADMIN_IT,
+    ),
+    "person_delete": ("delete", lambda w: f"/api/people/{w.spare_person.pk}", None, 204, ADMIN_IT),
+    "goal_create": (
+        "post",
+        lambda w: "/api/goals",
+        lambda w: {
+            "title": "Grow",
+            "statement": "More.",
+            "owner_unit": w.unit.pk,
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+        },
+        201,
+        OFFICE,
+    ),
+    "goal_update": (
+        "patch",
+        lambda w: f"/api/goals/{w.goal.pk}",
+        lambda w: {"title": "Grow more", **V1},
+        200,
+        OFFICE,
+    ),
+    "goal_delete": ("delete", lambda w: f"/api/goals/{w.goal.pk}", None, 204, OFFICE),
+    "initiative_create": (
+        "post",
+        lambda w: "/api/initiatives",
+        lambda w: {"title": "New", "requesting_unit": w.unit.pk, "kind": "run"},
+        201,
+        BUSINESS,
+    ),
+    "initiative_update": (
+        "patch",
+        lambda w: f"/api/initiatives/{w.initiative.pk}",
+        lambda w: {"title": "Renamed", **V1},
+        200,
+        BUSINESS,
+    ),
+    "initiative_delete": (
+        "delete",
+        lambda w: f"/api/initiatives/{w.initiative.pk}",
+        None,
+        204,
+        BUSINESS,
+    ),
+    "initiative_transition": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/transition",
+        lambda w: {"to": "intake", **V1},
+        200,
+        BUSINESS,
+    ),
+    "initiative_assess": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/assessment",
+        lambda w: {"feasibility": "feasible", **V1},
+        200,
+        IT,
+    ),
+    "outcome_create": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/outcomes",
+        lambda w: OUTCOME,
+        201,
+        BUSINESS,
+    ),
+    "outcome_update": (
+        "patch",
+        lambda w: f"/api/outcomes/{w.outcome.pk}",
+        lambda w: {"target": 3, **V1},
+        200,
+        BUSINESS,
+    ),
+    "outcome_delete": ("delete", lambda w: f"/api/outcomes/{w.outcome.pk}", None, 204, BUSINESS),
+    "estimate_create": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/estimates",
+        lambda w: {"team": w.new_team.pk, "low": 1, "likely": 2, "high": 3},
+        201,
+        IT,
+    ),
+    "estimate_update": (
+        "patch",
+        lambda w: f"/api/estimates/{w.estimate.pk}",
+        lambda w: {"high": 12, **V1},
+        200,
+        IT,
+    ),
+    "estimate_delete": ("delete", lambda w: f"/api/estimates/{w.estimate.pk}", None, 204, IT),
+    "status_update_create": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/status-updates",
+        lambda w: STATUS,
+        201,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "status_update_update": (
+        "patch",
+        lambda w: f"/api/status-updates/{w.status.pk}",
+        lambda w: {"rag": "red", **V1},
+        200,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "status_update_delete": (
+        "delete",
+        lambda w: f"/api/status-updates/{w.status.pk}",
+        None,
+        204,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "scope_change_create": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/scope-changes",
+        lambda w: SCOPE,
+        201,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "scope_change_update": (
+        "patch",
+        lambda w: f"/api/scope-changes/{w.scope.pk}",
+        lambda w: {"reason": "Less.", **V1},
+        200,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "scope_change_delete": (
+        "delete",
+        lambda w: f"/api/scope-changes/{w.scope.pk}",
+        None,
+        204,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "dependency_create": (
+        "post",
+        lambda w: "/api/dependencies",
+        lambda w: {"predecessor": w.other.pk, "successor": w.initiative.pk},
+        201,
+        EVERYONE_WORKING_ON_IT,
+    ),
+    "dependency_delete": (
+        "delete",
+        lambda w: f"/api/dependencies/{w.dependency.pk}",
+        None,
+        204,
+        EVERYONE_WORKING_ON_IT,
+    ),
+}
+
+READS = {
+    "unit_list": lambda w: "/api/units",
+    "unit_get": lambda w: f"/api/units/{w.unit.pk}",
+    "team_list": lambda w: "/api/teams",
+    "team_get": lambda w: f"/api/teams/{w.spare_team.pk}",
+    "person_list": lambda w: "/api/people",
+    "person_get": lambda w: f"/api/people/{w.spare_person.pk}",
+    "goal_list": lambda w: "/api/goals",
+    "goal_get": lambda w: f"/api/goals/{w.goal.pk}",
+    "initiative_list": lambda w: "/api/initiatives",
+    "initiative_get": lambda w: f"/api/initiatives/{w.initiative.pk}",
+    "initiative_history": lambda w: f"/api/initiatives/{w.initiative.pk}/history",
+    "outcome_list": lambda w: f"/api/initiatives/{w.initiative.pk}/outcomes",
+    "outcome_get": lambda w: f"/api/outcomes/{w.outcome.pk}",
+    "estimate_list": lambda w: f"/api/initiatives/{w.initiative.pk}/estimates",
+    "estimate_get": lambda w: f"/api/estimates/{w.estimate.pk}",
+    "status_update_list": lambda w: f"/api/initiatives/{w.initiative.pk}/status-updates",
+    "status_update_get": lambda w: f"/api/status-updates/{w.status.pk}",
+    "scope_change_list": lambda w: f"/api/initiatives/{w.initiative.pk}/scope-changes",
+    "scope_change_get": lambda w: f"/api/scope-changes/{w.scope.pk}",
+    "dependency_list": lambda w: "/api/dependencies",
+    "dependency_get": lambda w: f"/api/dependencies/{w.dependency.pk}",
+}
+
+
+@pytest.fixture
+def headers(personas):
+    """Request headers acting as each persona (a bearer token), or as nobody."""
+    tokens = {name: token_create(username=user.username)[1] for name, user in personas.items()}
+    return {"anonymous": {}} | {
+        name: {"Authorization": f"Bearer {raw}"} for name, raw in tokens.items()
+    }
+
+
+def _status_for_each_persona(headers, call):
+    """Call once per persona (and anonymously), rolling the database back after each call.
+
+    One client serves every call: a new test client re-reads the static files on its first
+    request, which would dominate the run time.
+    """
+    client, seen = Client(), {}
+    for name in (*PERSONAS, "anonymous"):
+        savepoint = transaction.savepoint()
+        seen[name] = call(client, headers[name]).status_code
+        transaction.savepoint_rollback(savepoint)
+    return seen
+
+
+@pytest.mark.parametrize("operation", WRITES)
+def test_api_write_permissions(headers, world, operation):
+    """Allowed personas succeed, the others get 403, anonymous callers 401."""
+    method, url, body, success, allowed = WRITES[operation]
+
+    def call(client, auth):
+        data = body(world) if body else None
+        return getattr(client, method)(url(world), data, content_type=JSON, headers=auth)
+
+    expected = {name: success if name in allowed else 403 for name in PERSONAS}
+    expected["anonymous"] = 401
+    assert _status_for_each_persona(headers, call) == expected
+
+
+@pytest.mark.parametrize("operation", READS)
+def test_api_read_permissions(headers, world, operation):
+    """Every signed-in persona reads the whole plan; anonymous callers get 401."""
+    expected = dict.fromkeys(PERSONAS, 200) | {"anonymous": 401}
+    seen = _status_for_each_persona(
+        headers, lambda client, auth: client.get(READS[operation](world), headers=auth)
+    )
+    assert seen == expected
+
+
+def test_api_permission_tables_cover_every_operation():
+    """Every API operation (bar the health check) has a row in one of the tables above."""
+    from tandem.api import api
+
+    operation_ids = {
+        operation.operation_id
+        for _, router in api._routers
+        for path_view in router.path_operations.values()
+        for operation in path_view.operations
+    }
+    assert operation_ids - {"health_get"} == set(WRITES) | set(READS)
