@@ -201,3 +201,44 @@ def test_unit_list_paginates(api_client, viewer):
 def test_organization_query_fields_are_filterset_fields(query, filterset):
     """Every API query parameter is one the list's FilterSet defines."""
     assert set(query.model_fields) <= set(filterset.base_filters)
+
+
+def test_person_update_refuses_it_lead_moving_a_person_to_another_unit(
+    api_client, itlead, business, unit, unit2
+):
+    """An IT lead may not move a person to another unit: that changes a business lead's rights."""
+    person = business.person
+    response = api_client(itlead).patch(
+        f"/api/people/{person.pk}",
+        {"unit": unit2.pk, "version": person.version},
+        content_type="application/json",
+    )
+    before = person.version
+    assert (response.status_code, response.json()["code"]) == (403, "PERMISSION_DENIED")
+    person.refresh_from_db()
+    assert (person.unit_id, person.version) == (unit.pk, before)
+
+
+def test_person_update_refuses_it_lead_linking_a_login(api_client, itlead, viewer):
+    """Only admins link a person to a login."""
+    person = PersonFactory()
+    response = api_client(itlead).patch(
+        f"/api/people/{person.pk}",
+        {"user": viewer.pk, "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert person.user_id is None
+
+
+def test_person_update_lets_it_lead_change_hours(api_client, itlead):
+    """Hours and FTE are the IT lead's to keep right."""
+    person = PersonFactory()
+    response = api_client(itlead).patch(
+        f"/api/people/{person.pk}",
+        {"hours_per_week": 32, "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["hours_per_week"] == 32

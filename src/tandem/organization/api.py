@@ -11,6 +11,7 @@ from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from tandem.core.permissions import require
 from tandem.organization import selectors, services
 from tandem.organization.models import BusinessUnit, Person, Team
+from tandem.organization.rules import person_edit_permissions
 from tandem.organization.schemas import (
     BusinessUnitIn,
     BusinessUnitOut,
@@ -212,7 +213,10 @@ def person_get(request: HttpRequest, person_id: int) -> Person:
 def person_create(request: HttpRequest, payload: PersonIn) -> Status[Person]:
     """Create a person (admins and IT leads)."""
     require(request.user, "organization.add_person")
-    person = services.person_create(data=payload_data(payload, PERSON_REFS), by=request.user)
+    data = payload_data(payload, PERSON_REFS)
+    for perm in person_edit_permissions(None, data):
+        require(request.user, perm)
+    person = services.person_create(data=data, by=request.user)
     return Status(201, person)
 
 
@@ -227,6 +231,8 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     person = selectors.person_get(user=request.user, pk=person_id)
     require(request.user, "organization.change_person", person)
     data = payload_data(payload, PERSON_REFS)
+    for perm in person_edit_permissions(person, data):
+        require(request.user, perm, person)
     return services.person_update(person=person, data=data, by=request.user)
 
 

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8, help="Worker threads.")
 
     def handle(self, *args, **opts):
-        from tandem.wsgi import application
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)  # WhiteNoise serves these
+        from tandem.wsgi import application  # after collecting: WhiteNoise scans files at start
 
         signal.signal(signal.SIGTERM, _stop)  # stop as cleanly on SIGTERM as on Ctrl-C
         self.stdout.write(
