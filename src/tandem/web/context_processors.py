@@ -16,11 +16,19 @@ SECTIONS = [
     ("Insights", "web:section", "insights"),
 ]
 
+ORGANIZATION_MENU = [
+    ("Business units", "organization:unit_list"),
+    ("Teams", "organization:team_list"),
+    ("People", "organization:person_list"),
+    ("Strategic goals", "strategy:goal_list"),
+]
+
 
 def navigation(request: Any) -> dict[str, Any]:
     """The sections of the main navigation, and the user's role for the header."""
     user = getattr(request, "user", None)
     return {
         "nav_sections": SECTIONS,
+        "nav_organization": ORGANIZATION_MENU,
         "user_role": user_role(user) if user is not None and user.is_authenticated else "",
     }

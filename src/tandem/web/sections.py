@@ -1,0 +1,91 @@
+"""What each section still to come will show, in the words of the people who will use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    icon: str
+    summary: str
+    will_show: tuple[str, ...]
+    meanwhile: str
+
+
+SECTIONS: dict[str, Section] = {
+    "capacity": Section(
+        "Capacity",
+        "bi-people",
+        "How much time each IT team really has, week by week, after holidays, support and "
+        "other work that must happen anyway.",
+        (
+            "Each team's available person-weeks per month, next to what approved work asks of it.",
+            "Where a team is overbooked, and by how much, so trade-offs are made before they bite.",
+            "A forecast of when current commitments free people up for new work.",
+        ),
+        "Team sizes and weekly hours are already on the Teams pages, and each initiative lists "
+        "the effort IT estimated for it.",
+    ),
+    "roadmap": Section(
+        "Roadmap",
+        "bi-calendar3-range",
+        "When each approved initiative can realistically start and finish, given team capacity "
+        "and the order in which work depends on other work.",
+        (
+            "A timeline of initiatives by quarter, for the whole company or one business unit.",
+            "What-if scenarios: what moves if a new priority jumps the queue.",
+            "Which initiatives slip, and the team and weeks that cause it.",
+        ),
+        "Planned start and end dates and dependencies are already recorded on each initiative.",
+    ),
+    "scorecard": Section(
+        "Scorecard",
+        "bi-speedometer2",
+        "Whether the work is paying off: the business measures each initiative promised, "
+        "tracked against their baselines and targets.",
+        (
+            "Each business outcome with its latest value, trend and whether it is on target.",
+            "Benefits by business unit and strategic goal.",
+            "Outcomes that are overdue or drifting away from their target.",
+        ),
+        "Every initiative already states its business outcomes: metric, baseline, target and date.",
+    ),
+    "landscape": Section(
+        "Landscape",
+        "bi-diagram-3",
+        "The applications the company runs, what business capabilities they support, how they "
+        "connect and what their licences cost.",
+        (
+            "An inventory of applications with owners, costs and renewal dates.",
+            "Overlaps: several tools doing the same job.",
+            "Which business processes are affected if a system is down or replaced.",
+        ),
+        "Describe the systems concerned in an initiative's problem statement.",
+    ),
+    "governance": Section(
+        "Governance",
+        "bi-bank",
+        "The meetings where business and IT decide together, with their decisions and "
+        "follow-up actions in one place.",
+        (
+            "Upcoming steering meetings and the initiatives on their agenda.",
+            "A log of decisions: who decided what, when and why.",
+            "Open actions with owners and due dates.",
+        ),
+        "Approval decisions are already recorded in each initiative's history.",
+    ),
+    "insights": Section(
+        "Insights",
+        "bi-lightbulb",
+        "Early warnings and a health check of the whole plan, ready to share with the board.",
+        (
+            "Signals such as initiatives without outcomes, stale status reports or overbooked "
+            "teams.",
+            "An overall portfolio health score with the reasons behind it.",
+            "A board pack you can download as a PDF.",
+        ),
+        "The dashboard shows how many initiatives are in each stage and what changed recently.",
+    ),
+}
