@@ -118,6 +118,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+TANDEM_CURRENCY = env.str("TANDEM_CURRENCY", default="EUR")  # ISO code shown with money
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True

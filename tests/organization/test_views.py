@@ -141,3 +141,25 @@ def test_person_detail_lists_sponsored_initiatives(world, viewer, web_client):
     body = web_client(viewer).get(world.person.get_absolute_url()).content.decode()
     assert "Business sponsor" in body
     assert "Automated ledger reconciliation" in body
+
+
+def test_person_edit_refuses_it_lead_moving_a_business_lead_to_another_unit(
+    itlead, business, unit, unit2, web_client
+):
+    """An IT lead cannot move a person to another unit; the form says why and nothing changes."""
+    person = business.person
+    response = web_client(itlead).post(
+        reverse("organization:person_edit", args=[person.pk]),
+        {
+            "name": person.name,
+            "email": person.email,
+            "unit": unit2.pk,
+            "fte": "1",
+            "hours_per_week": "40",
+            "version": person.version,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["You do not have permission to do this."]
+    person.refresh_from_db()
+    assert (person.unit_id, person.version) == (unit.pk, 1)

@@ -105,3 +105,23 @@ def test_initiative_history_shows_goal_changes_by_title(portfolio):
         "portfolio",
         [("Goals", "—", "Grow mid-market revenue")],
     )
+
+
+def test_initiative_history_names_people_and_shows_plain_numbers(portfolio):
+    """Linked people appear by name and decimals without trailing zeros."""
+    from tests.factories import BusinessOutcomeFactory, PersonFactory
+
+    initiative = InitiativeFactory()
+    sponsor = PersonFactory(name="Clara Nielsen")
+    services.initiative_update(
+        initiative=initiative, data={"business_sponsor": sponsor, "version": 1}, by=portfolio
+    )
+    outcome = BusinessOutcomeFactory(initiative=initiative, baseline=Decimal("9.0000"))
+    services.outcome_update(
+        outcome=outcome, data={"target": Decimal("3.5"), "version": 1}, by=portfolio
+    )
+    entries = selectors.initiative_history(user=portfolio, initiative=initiative)
+    changes = [change for entry in entries for change in entry.changes]
+    assert ("Business sponsor", "—", "Clara Nielsen") in changes
+    assert ("Target", "4", "3.5") in changes
+    assert entries[0].subject == "Business outcome: Days to close the books: 9 → 3.5 days"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from tandem.core.errors import DomainError
 from tandem.core.permissions import require
 from tandem.organization import forms, selectors, services
+from tandem.organization.rules import person_edit_permissions
 from tandem.portfolio import selectors as portfolio_selectors
 from tandem.strategy import selectors as strategy_selectors
 from tandem.web import selectors as web_selectors
@@ -260,6 +261,15 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _person_save(request: HttpRequest, person, data: dict):
+    """Create or update a person; moving someone to another unit needs the office's rights."""
+    for perm in person_edit_permissions(person, data):
+        require(request.user, perm, person)
+    if person is None:
+        return services.person_create(data=data, by=request.user)
+    return services.person_update(person=person, data=data, by=request.user)
+
+
 @domain_view
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
@@ -269,7 +279,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     person = save_form(
         request,
         form,
-        lambda data: services.person_create(data=data, by=request.user),
+        lambda data: _person_save(request, None, data),
         "The person was added.",
     )
     if person:
@@ -293,7 +303,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     saved = save_form(
         request,
         form,
-        lambda data: services.person_update(person=person, data=data, by=request.user),
+        lambda data: _person_save(request, person, data),
         "Your changes were saved.",
     )
     if saved:

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from tandem.core.formatting import quantity
 from tandem.core.models import VersionedModel
 from tandem.portfolio.choices import Feasibility, InitiativeKind, InitiativeState, Rag
 
@@ -132,7 +133,7 @@ class BusinessOutcome(VersionedModel):
         ordering = ["target_date", "id"]
 
     def __str__(self) -> str:
-        return f"{self.metric}: {self.baseline:g} → {self.target:g} {self.unit}"
+        return f"{self.metric}: {quantity(self.baseline)} → {quantity(self.target)} {self.unit}"
 
     def clean(self) -> None:
         if self.baseline is not None and self.target is not None and self.baseline == self.target:
@@ -166,7 +167,8 @@ class EffortEstimate(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.team}: {self.low:g}/{self.likely:g}/{self.high:g} person-weeks"
+        low, likely, high = (quantity(v) for v in (self.low, self.likely, self.high))
+        return f"{self.team}: {low}/{likely}/{high} person-weeks"
 
     def clean(self) -> None:
         if None in (self.low, self.likely, self.high):
@@ -263,4 +265,5 @@ class ScopeChange(VersionedModel):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.effort_delta:+g} person-weeks"
+        sign = "+" if self.effort_delta >= 0 else ""
+        return f"{self.date:%d %b %Y}: {sign}{quantity(self.effort_delta)} person-weeks"

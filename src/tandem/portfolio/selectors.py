@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from tandem.core.errors import NotFound
+from tandem.core.history import HistoryEntry, entries_from_records
 from tandem.core.selectors import apply_filterset
 from tandem.portfolio import choices
 from tandem.portfolio.filters import InitiativeFilterSet
@@ -128,104 +128,26 @@ def dependency_list(*, user: Any, initiative_id: int | None = None) -> QuerySet[
 #
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One recorded change, ready to show to a person."""
-
-    when: datetime
-    who: str
-    action: str  # "created", "changed", "deleted"
-    subject: str  # "Initiative", "Business outcome: Days to close", ...
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-    reason: str = ""
-
-
-_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-
-
 def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntry]:
     """Every recorded change to the initiative and its children, newest first."""
+    pk = initiative.pk
     sources: list[tuple[str, QuerySet]] = [
-        ("Initiative", Initiative.history.filter(id=initiative.pk)),
-        ("Business outcome", BusinessOutcome.history.filter(initiative_id=initiative.pk)),
-        ("Effort estimate", EffortEstimate.history.filter(initiative_id=initiative.pk)),
-        ("Status update", StatusUpdate.history.filter(initiative_id=initiative.pk)),
-        ("Scope change", ScopeChange.history.filter(initiative_id=initiative.pk)),
-        (
-            "Dependency",
-            Dependency.history.filter(successor_id=initiative.pk)
-            | Dependency.history.filter(predecessor_id=initiative.pk),
-        ),
+        ("Initiative", Initiative.history.filter(id=pk)),
+        ("Business outcome", BusinessOutcome.history.filter(initiative_id=pk)),
+        ("Effort estimate", EffortEstimate.history.filter(initiative_id=pk)),
+        ("Status update", StatusUpdate.history.filter(initiative_id=pk)),
+        ("Scope change", ScopeChange.history.filter(initiative_id=pk)),
+        ("Dependency", Dependency.history.filter(Q(successor_id=pk) | Q(predecessor_id=pk))),
     ]
     entries: list[HistoryEntry] = []
     for label, queryset in sources:
-        entries.extend(_entries(label, queryset.select_related("history_user")))
+        records = queryset.select_related("history_user").order_by("history_date", "history_id")
+        entries.extend(entries_from_records(records, _subject(label)))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
 
 
-def _entries(label: str, records: QuerySet) -> list[HistoryEntry]:
-    """History entries for one model, each with its field-level differences."""
-    records = list(records.order_by("id", "history_date", "history_id"))
-    previous: dict[Any, Any] = {}
-    entries = []
-    for record in records:
-        before = previous.get(record.id)
-        changes: list[tuple[str, str, str]] = []
-        if before is not None and record.history_type == "~":
-            delta = record.diff_against(before)
-            for change in delta.changes:
-                if change.field in ("version", "updated"):
-                    continue
-                name = _verbose(record, change.field)
-                changes.append(
-                    (
-                        name,
-                        _show(record, change.field, change.old),
-                        _show(record, change.field, change.new),
-                    )
-                )
-        previous[record.id] = record
-        subject = label if label == "Initiative" else f"{label}: {record.instance}"
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=record.history_user.get_username() if record.history_user else "system",
-                action=_ACTIONS.get(record.history_type, record.history_type),
-                subject=subject,
-                changes=changes,
-                reason=record.history_change_reason or "",
-            )
-        )
-    return entries
-
-
-def _verbose(record: Any, name: str) -> str:
-    try:
-        return str(record.instance._meta.get_field(name).verbose_name).capitalize()
-    except Exception:
-        return name.replace("_", " ").capitalize()
-
-
-def _show(record: Any, name: str, value: Any) -> str:
-    """A history value as people read it: choice labels, not codes."""
-    if value in (None, ""):
-        return "—"
-    try:
-        model_field = record.instance._meta.get_field(name)
-    except Exception:
-        return str(value)
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, list):
-        return _goal_titles(value)
-    return str(value)
-
-
-def _goal_titles(rows: list[Any]) -> str:
-    """The goals in a many-to-many history snapshot, by title."""
-    from tandem.strategy.models import StrategicGoal
-
-    ids = [row.get("strategicgoal") if isinstance(row, dict) else row for row in rows]
-    titles = dict(StrategicGoal.objects.filter(pk__in=ids).values_list("pk", "title"))
-    return ", ".join(titles.get(pk, f"goal {pk} (deleted)") for pk in ids) or "—"
+def _subject(label: str) -> Callable[[Any], str]:
+    if label == "Initiative":
+        return lambda record: label
+    return lambda record: f"{label}: {record.instance}"

@@ -5,17 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Sum
 
 from tandem.accounts.roles import is_business_lead, user_unit_id
+from tandem.core import history
+from tandem.core.history import HistoryEntry
 from tandem.organization.models import Person, Team
 from tandem.portfolio import selectors as portfolio_selectors
 from tandem.portfolio.choices import InitiativeState
 from tandem.portfolio.models import EffortEstimate, Initiative
-from tandem.portfolio.selectors import HistoryEntry
-
-_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
-_HIDDEN_FIELDS = ("version", "updated", "created")
 
 
 def dashboard_summary(*, user: Any) -> dict[str, Any]:
@@ -64,60 +62,5 @@ def person_involvement(*, user: Any, person: Person) -> dict[str, Any]:
 
 
 def object_history(*, user: Any, obj: Any) -> list[HistoryEntry]:
-    """Every recorded change to `obj` (django-simple-history), newest first."""
-    records: QuerySet = obj.history.select_related("history_user").order_by(
-        "history_date", "history_id"
-    )
-    entries: list[HistoryEntry] = []
-    previous = None
-    for record in records:
-        changes: list[tuple[str, str, str]] = []
-        if previous is not None and record.history_type == "~":
-            for change in record.diff_against(previous).changes:
-                if change.field in _HIDDEN_FIELDS:
-                    continue
-                changes.append(
-                    (
-                        _label(obj, change.field),
-                        _show(obj, change.field, change.old),
-                        _show(obj, change.field, change.new),
-                    )
-                )
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=record.history_user.get_username() if record.history_user else "system",
-                action=_ACTIONS.get(record.history_type, record.history_type),
-                subject=obj._meta.verbose_name.capitalize(),
-                changes=changes,
-                reason=record.history_change_reason or "",
-            )
-        )
-        previous = record
-    entries.reverse()
-    return entries
-
-
-def _label(obj: Any, name: str) -> str:
-    try:
-        return str(obj._meta.get_field(name).verbose_name).capitalize()
-    except Exception:
-        return name.replace("_", " ").capitalize()
-
-
-def _show(obj: Any, name: str, value: Any) -> str:
-    """A history value as people read it: names for links, labels for choices."""
-    if value in (None, "", []):
-        return "—"
-    try:
-        field = obj._meta.get_field(name)
-    except Exception:
-        return str(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation and field.many_to_one:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else f"(deleted #{value})"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+    """Every recorded change to `obj`, newest first."""
+    return history.object_history(obj)

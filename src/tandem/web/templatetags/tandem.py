@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms, template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.http import urlencode
+
+from tandem.core import formatting
 
 register = template.Library()
 
@@ -32,28 +35,14 @@ FEASIBILITY_COLOURS = {
 
 @register.filter
 def money(value: Any) -> str:
-    """120000.5 -> '120,001'; empty -> '—'. Whole currency units, thousands separated."""
-    if value in (None, ""):
-        return "—"
-    try:
-        amount = Decimal(value).quantize(Decimal(1))
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    return f"{amount:,}"
+    """120000.5 -> '€120,001' (the company currency, TANDEM_CURRENCY); empty -> '—'."""
+    return formatting.money(value, settings.TANDEM_CURRENCY)
 
 
 @register.filter
 def number(value: Any) -> str:
     """A quantity without trailing zeros: 4.0 -> '4', 2.50 -> '2.5', 12000 -> '12,000'."""
-    if value in (None, ""):
-        return "—"
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    if amount == amount.to_integral():
-        return f"{amount.quantize(Decimal(1)):,}"
-    return f"{amount.normalize():,f}"
+    return formatting.quantity(value)
 
 
 @register.filter

@@ -1,0 +1,102 @@
+"""Change history (django-simple-history) as people read it: who, when, what, old → new."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+
+from tandem.core.formatting import quantity
+
+HIDDEN_FIELDS = ("version", "updated", "created")
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change, ready to show to a person."""
+
+    when: datetime
+    who: str
+    action: str  # "created", "changed", "deleted"
+    subject: str  # "Initiative", "Business outcome: Days to close: 9 → 4 days", ...
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    reason: str = ""
+
+
+def entries_from_records(
+    records: Iterable[Any], subject: Callable[[Any], str]
+) -> list[HistoryEntry]:
+    """History entries (oldest first) for records of one model, each diffed against the
+    previous record of the same object."""
+    previous: dict[Any, Any] = {}
+    entries = []
+    for record in records:
+        before = previous.get(record.id)
+        changes = _changes(record, before) if before is not None else []
+        previous[record.id] = record
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user.get_username() if record.history_user else "system",
+                action=ACTIONS.get(record.history_type, record.history_type),
+                subject=subject(record),
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+def object_history(obj: Any) -> list[HistoryEntry]:
+    """Every recorded change to `obj`, newest first."""
+    records = obj.history.select_related("history_user").order_by("history_date", "history_id")
+    label = str(obj._meta.verbose_name).capitalize()
+    return list(reversed(entries_from_records(records, lambda record: label)))
+
+
+def _changes(record: Any, before: Any) -> list[tuple[str, str, str]]:
+    if record.history_type != "~":
+        return []
+    model = record.instance_type
+    return [
+        (_label(model, c.field), _show(model, c.field, c.old), _show(model, c.field, c.new))
+        for c in record.diff_against(before).changes
+        if c.field not in HIDDEN_FIELDS
+    ]
+
+
+def _label(model: Any, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name.replace("_", " ").capitalize()
+
+
+def _show(model: Any, name: str, value: Any) -> str:
+    """A value as people read it: labels for choices, names for links, plain numbers."""
+    if value in (None, "", []):
+        return "—"
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return str(value)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.many_to_many:
+        key = model_field.related_model._meta.model_name
+        ids = [row.get(key) if isinstance(row, dict) else row for row in value]
+        return _names(model_field.related_model, ids)
+    if model_field.is_relation:
+        return _names(model_field.related_model, [value])
+    if model_field.get_internal_type() == "DecimalField":
+        return quantity(value)
+    return str(value)
+
+
+def _names(related_model: Any, ids: list[Any]) -> str:
+    names = {obj.pk: str(obj) for obj in related_model._default_manager.filter(pk__in=ids)}
+    return ", ".join(names.get(pk, f"(deleted #{pk})") for pk in ids) or "—"
