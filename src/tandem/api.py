@@ -112,9 +112,16 @@ def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> Htt
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": str(exc), "code": "HTTP_ERROR", "field": None}, status=exc.status_code
-    )
+    if exc.status_code == 403 and "csrf" in str(exc).lower():
+        body = {
+            "detail": "The CSRF check failed: send the X-CSRFToken header with browser-session "
+            "writes, or use a bearer token.",
+            "code": "CSRF_FAILED",
+            "field": None,
+        }
+    else:
+        body = {"detail": str(exc), "code": "HTTP_ERROR", "field": None}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 class HealthOut(Schema):

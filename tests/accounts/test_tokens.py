@@ -105,7 +105,8 @@ def test_session_write_without_csrf_is_refused(admin):
     client.force_login(admin)
     before = BusinessUnit.objects.count()
     response = client.post("/api/units", {"name": "Legal", "code": "LEG"}, content_type=JSON)
-    assert (response.status_code, response.json()["detail"]) == (403, "CSRF check Failed")
+    assert (response.status_code, response.json()["code"]) == (403, "CSRF_FAILED")
+    assert response.json()["detail"].startswith("The CSRF check failed")
     assert BusinessUnit.objects.count() == before
 
 
