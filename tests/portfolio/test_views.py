@@ -201,11 +201,26 @@ def test_initiative_detail_viewer_sees_no_edit_buttons(world, viewer, web_client
 def test_initiative_detail_offers_only_permitted_moves(world, business, itlead, web_client):
     """The business lead may submit to intake; the IT lead sees no move for an idea."""
     url = world.initiative.get_absolute_url()
-    assert [to for to, _ in web_client(business).get(url).context["moves"]] == [
+    assert [move.to for move in web_client(business).get(url).context["moves"]] == [
         "intake",
         "cancelled",
     ]
     assert web_client(itlead).get(url).context["moves"] == []
+
+
+def test_initiative_detail_shows_what_blocks_approval(portfolio, web_client):
+    """An unmet approval gate disables the button and lists what is missing, in words."""
+    initiative = InitiativeFactory(state=InitiativeState.FEASIBILITY_REVIEW)
+    response = web_client(portfolio).get(initiative.get_absolute_url())
+    approve = next(m for m in response.context["moves"] if m.to == InitiativeState.APPROVED)
+    assert approve.blockers == [
+        "IT has not assessed feasibility yet; approval needs IT's assessment.",
+        "Approval needs at least one business outcome (metric, baseline, target, date).",
+        "Approval needs at least one effort estimate from an IT team.",
+    ]
+    page = response.content.decode()
+    assert "Before it can move to Approved:" in page
+    assert 'disabled aria-describedby="blockers-approved"' in page
 
 
 def test_initiative_transition_moves_and_says_so(world, business, web_client):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -10,7 +11,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from tandem.core.errors import NotFound
 from tandem.core.history import HistoryEntry, entries_from_records
 from tandem.core.selectors import apply_filterset
-from tandem.portfolio import choices
+from tandem.portfolio import choices, rules, services
+from tandem.portfolio.choices import InitiativeState
 from tandem.portfolio.filters import InitiativeFilterSet
 from tandem.portfolio.models import (
     BusinessOutcome,
@@ -57,6 +59,28 @@ def initiative_get(*, user: Any, pk: int) -> Initiative:
     if initiative is None:
         raise NotFound(f"Initiative {pk} does not exist.", code=choices.INITIATIVE_NOT_FOUND)
     return initiative
+
+
+@dataclass(frozen=True)
+class NextMove:
+    """A state the user may move an initiative to, and what still stands in the way."""
+
+    to: str
+    label: str
+    blockers: list[str]
+
+
+def initiative_next_moves(*, user: Any, initiative: Initiative) -> list[NextMove]:
+    """The moves `user` may make from the initiative's state, each with its unmet conditions."""
+    return [
+        NextMove(
+            to=to,
+            label=InitiativeState(to).label,
+            blockers=[p.message for p in services.transition_blockers(initiative, to)],
+        )
+        for to in services.allowed_transitions(initiative)
+        if user.has_perm(rules.transition_permission(initiative, to), initiative)
+    ]
 
 
 def _child_get(model: type, code: str, label: str, pk: int, initiative_id: int | None) -> Any:

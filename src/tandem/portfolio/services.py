@@ -68,8 +68,8 @@ def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
     _apply_and_save(initiative, data, by=by, bump=False)
     if "goals" in data:
         _set_goals(initiative, data["goals"], by=by)
-    if state == InitiativeState.INTAKE:
-        _check_ready_for_intake(initiative)
+    if state == InitiativeState.INTAKE and (problem := _needs_problem(initiative)):
+        raise problem
     return initiative
 
 
@@ -130,8 +130,9 @@ def initiative_transition(
             code=choices.INITIATIVE_TRANSITION_NOT_ALLOWED,
             field="to",
         )
-    if locked.state != InitiativeState.ON_HOLD:  # resuming returns to a state already earned
-        _check_gate(locked, to)
+    blockers = transition_blockers(locked, to)
+    if blockers:
+        raise blockers[0]
     if to == InitiativeState.ON_HOLD:
         locked.held_from_state = locked.state
     elif locked.state == InitiativeState.ON_HOLD:
@@ -150,63 +151,93 @@ def allowed_transitions(initiative: Initiative) -> tuple[str, ...]:
     return choices.TRANSITIONS[initiative.state]
 
 
-def _check_gate(initiative: Initiative, to: str) -> None:
-    """Raise RuleViolation naming the first unmet condition for entering `to`."""
-    if to == InitiativeState.INTAKE:
-        _check_ready_for_intake(initiative)
-    elif to == InitiativeState.APPROVED:
-        _check_ready_for_approval(initiative)
-    elif to == InitiativeState.IN_PROGRESS and not (
-        initiative.planned_start and initiative.planned_end
-    ):
-        raise RuleViolation(
-            "Work can start only once the initiative has planned start and end dates.",
-            code=choices.INITIATIVE_NEEDS_PLANNED_DATES,
-            field="planned_start",
-        )
+def transition_blockers(initiative: Initiative, to: str) -> list[RuleViolation]:
+    """Every unmet condition for moving `initiative` to `to`; empty when it may move.
+
+    Resuming from on hold returns to a state already earned, so nothing blocks it.
+    """
+    if initiative.state == InitiativeState.ON_HOLD:
+        return []
+    return [problem for gate in _GATES.get(to, ()) if (problem := gate(initiative)) is not None]
 
 
-def _check_ready_for_intake(initiative: Initiative) -> None:
-    if not initiative.problem_statement.strip():
-        raise RuleViolation(
-            "Describe the business problem before submitting the initiative to intake.",
-            code=choices.INITIATIVE_NEEDS_PROBLEM,
-            field="problem_statement",
-        )
+def _needs_problem(initiative: Initiative) -> RuleViolation | None:
+    if initiative.problem_statement.strip():
+        return None
+    return RuleViolation(
+        "Describe the business problem before submitting the initiative to intake.",
+        code=choices.INITIATIVE_NEEDS_PROBLEM,
+        field="problem_statement",
+    )
 
 
-def _check_ready_for_approval(initiative: Initiative) -> None:
+def _needs_feasibility(initiative: Initiative) -> RuleViolation | None:
     if initiative.feasibility == Feasibility.NOT_ASSESSED:
-        raise RuleViolation(
+        return RuleViolation(
             "IT has not assessed feasibility yet; approval needs IT's assessment.",
             code=choices.INITIATIVE_NEEDS_FEASIBILITY,
             field="feasibility",
         )
     if initiative.feasibility == Feasibility.NOT_FEASIBLE:
-        raise RuleViolation(
+        return RuleViolation(
             "IT assessed this initiative as not feasible, so it cannot be approved.",
             code=choices.INITIATIVE_NOT_FEASIBLE,
             field="feasibility",
         )
-    if not initiative.outcomes.exists():
-        raise RuleViolation(
-            "Approval needs at least one business outcome (metric, baseline, target, date).",
-            code=choices.INITIATIVE_NEEDS_OUTCOME,
-            field="outcomes",
-        )
-    if not initiative.estimates.exists():
-        raise RuleViolation(
-            "Approval needs at least one effort estimate from an IT team.",
-            code=choices.INITIATIVE_NEEDS_ESTIMATE,
-            field="estimates",
-        )
+    return None
+
+
+def _needs_outcome(initiative: Initiative) -> RuleViolation | None:
+    if initiative.outcomes.exists():
+        return None
+    return RuleViolation(
+        "Approval needs at least one business outcome (metric, baseline, target, date).",
+        code=choices.INITIATIVE_NEEDS_OUTCOME,
+        field="outcomes",
+    )
+
+
+def _needs_estimate(initiative: Initiative) -> RuleViolation | None:
+    if initiative.estimates.exists():
+        return None
+    return RuleViolation(
+        "Approval needs at least one effort estimate from an IT team.",
+        code=choices.INITIATIVE_NEEDS_ESTIMATE,
+        field="estimates",
+    )
+
+
+def _needs_no_cycle(initiative: Initiative) -> RuleViolation | None:
     cycle = engine.find_cycle(Dependency.objects.values_list("predecessor_id", "successor_id"))
-    if cycle is not None and initiative.pk in cycle:
-        raise RuleViolation(
-            "This initiative is part of a dependency cycle: " + _cycle_titles(cycle) + ".",
-            code=choices.INITIATIVE_DEPENDENCY_CYCLE,
-            field="dependencies",
-        )
+    if cycle is None or initiative.pk not in cycle:
+        return None
+    return RuleViolation(
+        "This initiative is part of a dependency cycle: " + _cycle_titles(cycle) + ".",
+        code=choices.INITIATIVE_DEPENDENCY_CYCLE,
+        field="dependencies",
+    )
+
+
+def _needs_planned_dates(initiative: Initiative) -> RuleViolation | None:
+    if initiative.planned_start and initiative.planned_end:
+        return None
+    return RuleViolation(
+        "Work can start only once the initiative has planned start and end dates.",
+        code=choices.INITIATIVE_NEEDS_PLANNED_DATES,
+        field="planned_start",
+    )
+
+
+_GATES = {
+    InitiativeState.INTAKE: (_needs_problem,),
+    InitiativeState.APPROVED: (
+        _needs_feasibility,
+        _needs_outcome,
+        _needs_estimate,
+        _needs_no_cycle,
+    ),
+    InitiativeState.IN_PROGRESS: (_needs_planned_dates,),
+}
 
 
 def _refuse_if_closed(initiative: Initiative) -> None:

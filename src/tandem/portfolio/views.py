@@ -49,11 +49,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one initiative, with the moves the user may make next."""
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    moves = [
-        (to, InitiativeState(to).label)
-        for to in services.allowed_transitions(initiative)
-        if request.user.has_perm(rules.transition_permission(initiative, to), initiative)
-    ]
+    moves = selectors.initiative_next_moves(user=request.user, initiative=initiative)
     history = selectors.initiative_history(user=request.user, initiative=initiative)
     return render_page(
         request,
