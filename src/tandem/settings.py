@@ -107,6 +107,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
+# The cache is shared by every app process: the database (default) or Redis when scaling out
+# (CACHE_URL=rediscache://127.0.0.1:6379/1). Throttles and rate limits live here.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://tandem_cache")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
