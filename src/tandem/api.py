@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Schema, Status
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.throttling import SimpleRateThrottle
 
 from tandem import __version__
 from tandem.accounts.services import token_authenticate
@@ -44,6 +48,68 @@ class SessionCookie(APIKeyCookie):
         return None
 
 
+class _SettingsRateThrottle(SimpleRateThrottle):
+    """A rate from settings, read on every request (so tests and operators can change it), with
+    the per-request state kept per thread (`tandem serve` answers requests on threads, and one
+    throttle object serves every request). Counts live in the shared cache."""
+
+    setting = ""
+
+    def __init__(self) -> None:
+        self.rate = None
+        self._state = threading.local()
+
+    key = property(lambda self: self._get("key", None), lambda self, v: self._set("key", v))
+    history = property(
+        lambda self: self._get("history", []), lambda self, v: self._set("history", v)
+    )
+    now = property(lambda self: self._get("now", 0.0), lambda self, v: self._set("now", v))
+
+    def _get(self, name: str, default: Any) -> Any:
+        return getattr(self._state, name, default)
+
+    def _set(self, name: str, value: Any) -> None:
+        setattr(self._state, name, value)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = getattr(settings, self.setting, "") or None
+        if self.rate is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+class CredentialRateThrottle(_SettingsRateThrottle):
+    """API_RATE_LIMIT per credential: each bearer token, or each browser session."""
+
+    scope = "credential"
+    setting = "API_RATE_LIMIT"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if getattr(request, "auth", None) is None:
+            return None
+        header = request.headers.get("Authorization", "")
+        scheme, _, raw = header.partition(" ")
+        if scheme.lower() == "bearer" and raw.strip():
+            ident = "token:" + hashlib.sha256(raw.strip().encode()).hexdigest()
+        else:
+            session_key = getattr(getattr(request, "session", None), "session_key", None)
+            ident = f"session:{session_key or request.auth}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AnonymousRateThrottle(_SettingsRateThrottle):
+    """API_ANON_RATE_LIMIT per address, for the operations open without credentials."""
+
+    scope = "anonymous"
+    setting = "API_ANON_RATE_LIMIT"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if getattr(request, "auth", None) is not None:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class TandemAPI(NinjaAPI):
     """NinjaAPI whose URLs are exempt from LoginRequiredMiddleware: the API authenticates itself
     (and answers 401 rather than redirecting to the login page)."""
@@ -55,6 +121,27 @@ class TandemAPI(NinjaAPI):
                 pattern.callback.login_required = False
         return patterns
 
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema, with the rate limit's 429 declared on every operation."""
+        schema = super().get_openapi_schema(**kwargs)
+        for item in schema["paths"].values():
+            for operation in item.values():
+                operation["responses"].setdefault("429", RATE_LIMITED_RESPONSE)
+        return schema
+
+
+RATE_LIMITED_RESPONSE = {
+    "description": "Too Many Requests: the rate limit (per token or session; per address "
+    "without credentials) is used up. Retry after the seconds in Retry-After.",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before the next request.",
+            "schema": {"type": "integer"},
+        }
+    },
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
 
 api = TandemAPI(
     title="Tandem API",
@@ -65,6 +152,7 @@ api = TandemAPI(
         "the `version` they were based on; a stale one is refused with 409."
     ),
     auth=[BearerToken(), SessionCookie()],
+    throttle=[CredentialRateThrottle(), AnonymousRateThrottle()],
     urls_namespace="api",
 )
 
@@ -112,7 +200,13 @@ def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> Htt
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    if exc.status_code == 403 and "csrf" in str(exc).lower():
+    if isinstance(exc, Throttled):  # Ninja adds Retry-After to this answer
+        body = {
+            "detail": "Too many requests: slow down and retry after the time in Retry-After.",
+            "code": "RATE_LIMITED",
+            "field": None,
+        }
+    elif exc.status_code == 403 and "csrf" in str(exc).lower():
         body = {
             "detail": "The CSRF check failed: send the X-CSRFToken header with browser-session "
             "writes, or use a bearer token.",
@@ -151,6 +245,7 @@ def health_get(request: HttpRequest) -> Status[dict[str, str]]:
 
 
 def _add_routers() -> None:
+    from tandem.operations.api import router as operations_router
     from tandem.organization.api import router as organization_router
     from tandem.portfolio.api import router as portfolio_router
     from tandem.strategy.api import router as strategy_router
@@ -158,6 +253,7 @@ def _add_routers() -> None:
     api.add_router("/", organization_router)
     api.add_router("/", strategy_router)
     api.add_router("/", portfolio_router)
+    api.add_router("/", operations_router)
 
 
 _add_routers()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tandem.core.middleware.SecurityHeadersMiddleware",  # CSP, Permissions-Policy
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +118,27 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # (CACHE_URL=rediscache://127.0.0.1:6379/1). Throttles and rate limits live here.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://tandem_cache")}
 
+# Background tasks (django-tasks). TASKS_BACKEND: "database" (default; rows in this database, run
+# by `tandem db_worker`), "rq" (Redis at TASKS_REDIS_URL, run by `tandem rqworker`; for scaling
+# out) or "immediate" (runs in the process after commit; tests). `tandem reap_tasks` re-queues
+# work whose worker died.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # its `rqworker` command runs the queue
+    RQ_QUEUES = {"default": {"URL": env.str("TASKS_REDIS_URL", default="redis://127.0.0.1:6379/2")}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}  # runs django-tasks' Task objects
+TASKS_STALE_SECONDS = env.int("TASKS_STALE_SECONDS", default=300)  # a silent job is lost
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -132,6 +154,7 @@ AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", default=15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429  # the lockout page answers "Too Many Requests"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:dashboard"
@@ -158,19 +181,46 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Security. HTTPS=true when Tandem is served over HTTPS (behind a proxy setting
+# X-Forwarded-Proto): cookies become Secure, plain HTTP redirects to HTTPS, and with
+# SECURE_HSTS_SECONDS set browsers are told to use HTTPS only. `tandem check --deploy` is clean
+# with DEBUG=false, HTTPS=true, SECURE_HSTS_SECONDS=31536000, a SECRET_KEY and ALLOWED_HOSTS.
+HTTPS = env.bool("HTTPS", default=False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool(
-    "SECURE_COOKIES", default=not DEBUG and env.bool("HTTPS", default=False)
-)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS and not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # pages and HTMX read the token from <meta name="csrf-token">
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("HTTPS", default=False) else None
-)
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS and not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# Content-Security-Policy (tandem.core.middleware): no inline scripts or styles anywhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Uploads: request bodies and in-memory files up to these sizes (bytes); imports check each
+# file's size and type with tandem.core.uploads.validate_upload(max_bytes=UPLOAD_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# API rate limits (tandem.api): requests per credential (a bearer token, or a browser session)
+# and per address for the few operations open without one. "N/s", "N/m", "N/h" or "N/d".
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="1200/m")
+API_ANON_RATE_LIMIT = env.str("API_ANON_RATE_LIMIT", default="300/m")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 1000

@@ -22,7 +22,10 @@ from tests.web.world import World, build_world
 
 pytestmark = pytest.mark.django_db
 
-NAMESPACES = ("web", "portfolio", "organization", "strategy")
+# Named URLs outside this matrix, each with its own: the API (tests/contract/
+# test_api_permissions.py) and Django's admin (staff only, its own permission system).
+ELSEWHERE = ("api", "admin")
+SIGN_IN_PAGES = frozenset({"login", "logout"})  # open to anonymous visitors; tested below
 PERSONAS = ("admin", "portfolio", "itlead", "business", "business2", "viewer")
 ALL = frozenset(PERSONAS)
 OFFICE = frozenset({"admin", "portfolio"})
@@ -225,15 +228,15 @@ MODELS = (
 
 
 def _url_names() -> set[str]:
-    """Every named URL in the web UI's namespaces, read from the resolver."""
+    """Every named URL the resolver knows, bar the API's and the admin's."""
     names: set[str] = set()
 
     def walk(patterns: list, namespace: str | None) -> None:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 walk(entry.url_patterns, entry.namespace or namespace)
-            elif isinstance(entry, URLPattern) and entry.name and namespace in NAMESPACES:
-                names.add(f"{namespace}:{entry.name}")
+            elif isinstance(entry, URLPattern) and entry.name and namespace not in ELSEWHERE:
+                names.add(f"{namespace}:{entry.name}" if namespace else entry.name)
 
     walk(get_resolver().url_patterns, None)
     return names
@@ -255,7 +258,7 @@ def world(unit, unit2, personas) -> World:
 
 def test_every_url_has_a_permission_row():
     """A new page without a row in this matrix fails here, so nobody forgets its permissions."""
-    assert _url_names() == set(PAGES)
+    assert _url_names() == set(PAGES) | SIGN_IN_PAGES
     assert set(WRITES) == {
         name
         for name, (_, who) in PAGES.items()
@@ -329,3 +332,42 @@ def test_missing_initiative_is_404(admin, web_client):
     """An initiative that does not exist is a 404, not an error."""
     response = web_client(admin).get(reverse("portfolio:initiative_detail", args=[999999]))
     assert response.status_code == 404
+
+
+def test_sign_in_page_is_open_to_anonymous_visitors(web_client):
+    """The one page an anonymous visitor may open is the sign-in page; sign-out leads back to it."""
+    assert web_client().get(reverse("login")).status_code == 200
+    assert web_client().post(reverse("logout"))["Location"].startswith(reverse("login"))
+
+
+def test_business_lead_reads_another_units_initiative_but_cannot_edit_it(
+    world, business2, web_client
+):
+    """Visibility (ARCHITECTURE.md): one shared plan, so the Sales lead opens Finance's
+    initiative (200) but its edit pages answer 403; its own unit's initiative is editable."""
+    client = web_client(business2)
+    detail = reverse("portfolio:initiative_detail", args=[world.initiative.pk])
+    assert client.get(detail).status_code == 200
+    for name in ("initiative_edit", "initiative_delete", "outcome_create"):
+        url = reverse(f"portfolio:{name}", args=[world.initiative.pk])
+        assert client.get(url).status_code == 403, name
+    own = reverse("portfolio:initiative_edit", args=[world.other.pk])
+    assert client.get(own).status_code == 200
+
+
+def _object_pages(world: World) -> list[str]:
+    return sorted(
+        name
+        for name, (args, _) in PAGES.items()
+        if args(world) and all(isinstance(arg, int) for arg in args(world))
+    )
+
+
+def test_missing_objects_are_404_on_every_object_page(world, admin, web_client):
+    """An id that does not exist answers the friendly 404 on every page of an object."""
+    client, seen = web_client(admin), {}
+    for name in _object_pages(world):
+        url = reverse(name, args=[999999 for _ in PAGES[name][0](world)])
+        response = client.get(url) if PAGES[name][1] is not None else client.post(url, {})
+        seen[name] = response.status_code
+    assert seen == dict.fromkeys(_object_pages(world), 404)

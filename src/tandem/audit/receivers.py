@@ -1,5 +1,7 @@
-"""Allowed signal receivers: record logins, logouts and failed logins (no domain logic)."""
+"""Allowed signal receivers: record logins, logouts, failed logins and lockouts (no domain
+logic)."""
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -29,4 +31,13 @@ def _on_login_failed(sender, credentials, request=None, **kwargs):
         action="login_failed",
         target=str(credentials.get("username", ""))[:200],
         address=_address(request),
+    )
+
+
+@receiver(user_locked_out)
+def _on_locked_out(sender, request, username=None, ip_address=None, **kwargs):
+    audit_record(
+        action="login_locked",
+        target=str(username or "")[:200],
+        address=ip_address or _address(request),
     )

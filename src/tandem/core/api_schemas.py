@@ -43,9 +43,15 @@ class OutSchema(Schema):
     updated: datetime
 
 
+# The largest id a database can hold (a 64-bit integer); a query value past it is refused with a
+# 400 rather than reaching the database (OverflowError on SQLite, "bigint out of range" on
+# PostgreSQL: a 500).
+MAX_ID = 2**63 - 1
+
 # Decimals go out as JSON numbers (Django's encoder would write strings).
 Number = Annotated[Decimal, PlainSerializer(float, return_type=float)]
 
 LIST_ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error}
-READ_ERRORS: dict[int, type[Schema]] = {401: Error, 403: Error, 404: Error}
+# Reads answer 400 too: a path id or query value that is not of its declared type.
+READ_ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error}
 WRITE_ERRORS: dict[int, type[Schema]] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error}

@@ -4,9 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from tandem.core.api_helpers import payload_data
+from tandem.core.api_helpers import Pagination, payload_data
 from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from tandem.core.permissions import require
 from tandem.organization import selectors, services
@@ -43,7 +43,7 @@ PERSON_REFS = {"unit": BusinessUnit, "team": Team, "user": get_user_model()}
     operation_id="unit_list",
     summary="List business units",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def unit_list(request: HttpRequest, filters: Query[BusinessUnitQuery]) -> QuerySet[BusinessUnit]:
     """Business units, filtered by name."""
     require(request.user, "organization.view_businessunit")
@@ -113,7 +113,7 @@ def unit_delete(request: HttpRequest, unit_id: int, version: int | None = None) 
     operation_id="team_list",
     summary="List IT teams",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def team_list(request: HttpRequest, filters: Query[TeamQuery]) -> QuerySet[Team]:
     """IT teams, filtered by name."""
     require(request.user, "organization.view_team")
@@ -184,7 +184,7 @@ def team_delete(request: HttpRequest, team_id: int, version: int | None = None) 
     operation_id="person_list",
     summary="List people",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def person_list(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet[Person]:
     """People, filtered by name, team or business unit."""
     require(request.user, "organization.view_person")

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from tandem.core.errors import NotFound
 from tandem.core.selectors import apply_filterset
 from tandem.organization import choices
 from tandem.organization.filters import BusinessUnitFilterSet, PersonFilterSet, TeamFilterSet
 from tandem.organization.models import BusinessUnit, Person, Team
+from tandem.portfolio.models import Initiative
 
 
 def unit_list(*, user: Any, filters: dict | None = None) -> QuerySet[BusinessUnit]:
     """Business units, with counts of people and initiatives."""
+    # Two subqueries, not two joins: joining people and initiatives multiplies the rows.
     queryset = BusinessUnit.objects.annotate(
-        people_count=Count("people", distinct=True),
-        initiative_count=Count("initiatives", distinct=True),
+        people_count=_count_of(Person, "unit"),
+        initiative_count=_count_of(Initiative, "requesting_unit"),
     )
-    return apply_filterset(BusinessUnitFilterSet, queryset, filters)
+    return apply_filterset(BusinessUnitFilterSet, queryset, filters).order_by("name", "pk")
+
+
+def _count_of(model: type, field: str) -> Coalesce:
+    """The number of `model` rows whose `field` is the outer row, as a subquery."""
+    rows = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def unit_get(*, user: Any, pk: int) -> BusinessUnit:
@@ -36,7 +51,7 @@ def team_list(*, user: Any, filters: dict | None = None) -> QuerySet[Team]:
         member_count=Count("members", distinct=True),
         fte_total=Sum("members__fte"),
     )
-    return apply_filterset(TeamFilterSet, queryset, filters)
+    return apply_filterset(TeamFilterSet, queryset, filters).order_by("name", "pk")
 
 
 def team_get(*, user: Any, pk: int) -> Team:
@@ -50,7 +65,7 @@ def team_get(*, user: Any, pk: int) -> Team:
 def person_list(*, user: Any, filters: dict | None = None) -> QuerySet[Person]:
     """People, with their unit and team."""
     queryset = Person.objects.select_related("unit", "team")
-    return apply_filterset(PersonFilterSet, queryset, filters)
+    return apply_filterset(PersonFilterSet, queryset, filters).order_by("name", "pk")
 
 
 def person_get(*, user: Any, pk: int) -> Person:

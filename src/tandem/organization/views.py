@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -20,6 +21,8 @@ from tandem.web.http import delete_page, domain_view, render_page, save_form
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
+PAGE_SIZE = 50
+
 
 def _list_page(request: HttpRequest, selector, template: str, add_perm: str) -> HttpResponse:
     error = None
@@ -27,11 +30,13 @@ def _list_page(request: HttpRequest, selector, template: str, add_perm: str) -> 
         objects = selector(user=request.user, filters=request.GET)
     except DomainError as err:
         objects, error = selector(user=request.user).none(), err.message
+    page = Paginator(objects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page(
         request,
         template,
         {
-            "objects": objects,
+            "objects": page.object_list,
+            "page": page,
             "error": error,
             "q": request.GET.get("q", ""),
             "can_add": request.user.has_perm(add_perm),

@@ -6,9 +6,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from tandem.core.api_helpers import payload_data
+from tandem.core.api_helpers import Pagination, payload_data
 from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from tandem.core.permissions import require
 from tandem.organization.models import BusinessUnit, Person, Team
@@ -86,7 +86,7 @@ def _child(request: HttpRequest, getter: Callable[..., Any], pk: int, perm: str)
     operation_id="initiative_list",
     summary="List initiatives",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def initiative_list(request: HttpRequest, filters: Query[InitiativeQuery]) -> QuerySet[Initiative]:
     """Initiatives, filtered by title, unit, state, goal, kind or team, and sorted."""
     require(request.user, "portfolio.view_initiative")
@@ -209,7 +209,7 @@ def initiative_history(request: HttpRequest, initiative_id: int) -> list[selecto
     operation_id="outcome_list",
     summary="List an initiative's business outcomes",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def outcome_list(request: HttpRequest, initiative_id: int) -> QuerySet[BusinessOutcome]:
     """The business outcomes of one initiative."""
     initiative = _initiative(request, initiative_id, "portfolio.view_businessoutcome")
@@ -286,7 +286,7 @@ def outcome_delete(
     operation_id="estimate_list",
     summary="List an initiative's effort estimates",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def estimate_list(request: HttpRequest, initiative_id: int) -> QuerySet[EffortEstimate]:
     """The effort estimates of one initiative, one per IT team."""
     initiative = _initiative(request, initiative_id, "portfolio.view_effortestimate")
@@ -367,7 +367,7 @@ def estimate_delete(
     operation_id="status_update_list",
     summary="List an initiative's status updates",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def status_update_list(request: HttpRequest, initiative_id: int) -> QuerySet[StatusUpdate]:
     """The RAG status reports of one initiative."""
     initiative = _initiative(request, initiative_id, "portfolio.view_statusupdate")
@@ -450,7 +450,7 @@ def status_update_delete(
     operation_id="scope_change_list",
     summary="List an initiative's scope changes",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def scope_change_list(request: HttpRequest, initiative_id: int) -> QuerySet[ScopeChange]:
     """The re-scopings of one initiative."""
     initiative = _initiative(request, initiative_id, "portfolio.view_scopechange")
@@ -533,7 +533,7 @@ def scope_change_delete(
     operation_id="dependency_list",
     summary="List dependencies between initiatives",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def dependency_list(request: HttpRequest, filters: Query[DependencyQuery]) -> QuerySet[Dependency]:
     """Finish-to-start dependencies, optionally those touching one initiative."""
     require(request.user, "portfolio.view_dependency")

@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import AliasPath, Field
 
-from tandem.core.api_schemas import InSchema, Number, OutSchema, PatchSchema
+from tandem.core.api_schemas import MAX_ID, InSchema, Number, OutSchema, PatchSchema
 from tandem.portfolio.choices import Feasibility, InitiativeKind, InitiativeState, Rag
 from tandem.portfolio.filters import INITIATIVE_SORTS
 
@@ -252,4 +252,6 @@ class DependencyOut(OutSchema):
 
 
 class DependencyQuery(Schema):
-    initiative: int | None = Field(None, description="Dependencies touching this initiative.")
+    initiative: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Dependencies touching this initiative."
+    )

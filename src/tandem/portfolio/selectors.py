@@ -6,7 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 
 from tandem.core.errors import NotFound
 from tandem.core.history import HistoryEntry, entries_from_records
@@ -26,12 +37,28 @@ from tandem.portfolio.models import (
 
 def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initiative]:
     """Initiatives visible to `user`, filtered and sorted as `filters` asks."""
+    # Per-row subqueries rather than joins and GROUP BY: the database computes them only for
+    # the rows of the page asked for, and a count leaves them out.
+    effort = (
+        EffortEstimate.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(total=Sum("likely"))
+        .values("total")
+    )
+    outcomes = (
+        BusinessOutcome.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     queryset = (
         Initiative.objects.select_related("requesting_unit", "business_sponsor", "it_owner")
         .prefetch_related("goals")
         .annotate(
-            effort_likely=Sum("estimates__likely"),
-            outcome_count=Count("outcomes", distinct=True),
+            effort_likely=Subquery(effort, output_field=DecimalField()),
+            outcome_count=Coalesce(Subquery(outcomes, output_field=IntegerField()), 0),
         )
     )
     queryset = apply_filterset(InitiativeFilterSet, queryset, filters)
@@ -40,12 +67,14 @@ def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initi
     return queryset
 
 
-def initiative_get(*, user: Any, pk: int) -> Initiative:
-    """One initiative with everything its page shows; NotFound if it does not exist."""
-    initiative = (
-        Initiative.objects.select_related("requesting_unit", "business_sponsor", "it_owner")
-        .prefetch_related(
-            "goals",
+def initiative_get(*, user: Any, pk: int, children: bool = False) -> Initiative:
+    """One initiative; with `children`, everything its page shows (outcomes, estimates,
+    dependencies, status updates, scope changes). NotFound if it does not exist."""
+    queryset = Initiative.objects.select_related(
+        "requesting_unit", "business_sponsor", "it_owner"
+    ).prefetch_related("goals")
+    if children:
+        queryset = queryset.prefetch_related(
             "outcomes",
             Prefetch("estimates", EffortEstimate.objects.select_related("team")),
             Prefetch("predecessor_links", Dependency.objects.select_related("predecessor")),
@@ -53,9 +82,7 @@ def initiative_get(*, user: Any, pk: int) -> Initiative:
             Prefetch("status_updates", StatusUpdate.objects.select_related("author")),
             Prefetch("scope_changes", ScopeChange.objects.select_related("author")),
         )
-        .filter(pk=pk)
-        .first()
-    )
+    initiative = queryset.filter(pk=pk).first()
     if initiative is None:
         raise NotFound(f"Initiative {pk} does not exist.", code=choices.INITIATIVE_NOT_FOUND)
     return initiative

@@ -66,8 +66,8 @@ def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
         )
     initiative = Initiative(state=state)
     _apply_and_save(initiative, data, by=by, bump=False)
-    if "goals" in data:
-        _set_goals(initiative, data["goals"], by=by)
+    if "goals" in data and _set_goals(initiative, data["goals"]):
+        _goals_into_latest_record(initiative)
     if state == InitiativeState.INTAKE and (problem := _needs_problem(initiative)):
         raise problem
     return initiative
@@ -75,14 +75,18 @@ def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
 
 @transaction.atomic
 def initiative_update(*, initiative: Initiative, data: dict[str, Any], by: Any) -> Initiative:
-    """Edit an initiative's fields and goals; Conflict if stale, RuleViolation if closed."""
+    """Edit an initiative's fields and goals; Conflict if stale, RuleViolation if closed.
+
+    The goals are set first, without a history record of their own, so the one save that
+    follows records fields and goals together: one edit, one history record.
+    """
     locked = lock(initiative)
     check_version(locked, data.get("version"))
     _refuse_if_closed(locked)
-    changed = _apply_and_save(locked, data, by=by, bump=True, only_if_changed=True)
-    if "goals" in data and _set_goals(locked, data["goals"], by=by) and not changed:
-        Initiative.objects.filter(pk=locked.pk).update(version=locked.version + 1)
-        locked.version += 1
+    changes = apply_fields(locked, data, INITIATIVE_FIELDS)
+    goals_changed = "goals" in data and _set_goals(locked, data["goals"])
+    if changes or goals_changed:
+        validate_and_save(locked, by=by, bump=True)
     return locked
 
 
@@ -250,28 +254,42 @@ def _refuse_if_closed(initiative: Initiative) -> None:
         )
 
 
-def _apply_and_save(
-    initiative: Initiative,
-    data: dict[str, Any],
-    *,
-    by: Any,
-    bump: bool,
-    only_if_changed: bool = False,
-) -> bool:
-    changes = apply_fields(initiative, data, INITIATIVE_FIELDS)
-    if changes or not only_if_changed:
-        validate_and_save(initiative, by=by, bump=bump)
-    return bool(changes)
+def _apply_and_save(initiative: Initiative, data: dict[str, Any], *, by: Any, bump: bool) -> None:
+    apply_fields(initiative, data, INITIATIVE_FIELDS)
+    validate_and_save(initiative, by=by, bump=bump)
 
 
-def _set_goals(initiative: Initiative, goals: Any, *, by: Any) -> bool:
-    """Replace the initiative's goals; return whether they changed."""
+def _set_goals(initiative: Initiative, goals: Any) -> bool:
+    """Replace the initiative's goals; return whether they changed.
+
+    simple-history would add a record for each m2m change (two for a `set` that removes and
+    adds); the caller's save records the goals instead, so this one writes no history.
+    """
     new_ids = {getattr(goal, "pk", goal) for goal in goals}
     if new_ids == set(initiative.goals.values_list("pk", flat=True)):
         return False
-    initiative._history_user = by if getattr(by, "is_authenticated", False) else None
-    initiative.goals.set(new_ids)
+    initiative.skip_history_when_saving = True
+    try:
+        initiative.goals.set(new_ids)
+    finally:
+        del initiative.skip_history_when_saving
     return True
+
+
+def _goals_into_latest_record(initiative: Initiative) -> None:
+    """Add the goals just set to the snapshot of the initiative's newest history record.
+
+    A new initiative needs its row before it can have goals, so its creation record is written
+    first; this completes that record's goal snapshot rather than adding a second record.
+    """
+    record = initiative.history.order_by("-history_id").first()
+    snapshot = record.goals.model
+    through = Initiative.goals.through
+    names = [f.attname for f in through._meta.concrete_fields]
+    snapshot.objects.bulk_create(
+        snapshot(history=record, **{name: getattr(row, name) for name in names})
+        for row in through.objects.filter(initiative=initiative)
+    )
 
 
 def _cycle_titles(cycle: list[int]) -> str:

@@ -48,7 +48,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 @domain_view
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one initiative, with the moves the user may make next."""
-    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    initiative = selectors.initiative_get(user=request.user, pk=pk, children=True)
     moves = selectors.initiative_next_moves(user=request.user, initiative=initiative)
     history = selectors.initiative_history(user=request.user, initiative=initiative)
     return render_page(

@@ -3,9 +3,9 @@
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from tandem.core.api_helpers import payload_data
+from tandem.core.api_helpers import Pagination, payload_data
 from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from tandem.core.permissions import require
 from tandem.organization.models import BusinessUnit
@@ -29,7 +29,7 @@ GOAL_REFS = {"owner_unit": BusinessUnit}
     operation_id="goal_list",
     summary="List strategic goals",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def goal_list(request: HttpRequest, filters: Query[StrategicGoalQuery]) -> QuerySet[StrategicGoal]:
     """Strategic goals, filtered by title, owning unit or a date in their period."""
     require(request.user, "strategy.view_strategicgoal")

@@ -18,7 +18,9 @@ def goal_list(*, user: Any, filters: dict | None = None) -> QuerySet[StrategicGo
     queryset = StrategicGoal.objects.select_related("owner_unit").annotate(
         initiative_count=Count("initiatives", distinct=True)
     )
-    return apply_filterset(StrategicGoalFilterSet, queryset, filters)
+    return apply_filterset(StrategicGoalFilterSet, queryset, filters).order_by(
+        "period_start", "title", "pk"
+    )
 
 
 def goal_get(*, user: Any, pk: int) -> StrategicGoal:

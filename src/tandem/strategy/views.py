@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -17,6 +18,8 @@ from tandem.web.http import delete_page, domain_view, render_page, save_form
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
+
+PAGE_SIZE = 50
 
 
 def _form_page(request: HttpRequest, form, heading: str, cancel: str, obj=None) -> HttpResponse:
@@ -44,11 +47,13 @@ def goal_list(request: HttpRequest) -> HttpResponse:
         goals = selectors.goal_list(user=request.user, filters=request.GET)
     except DomainError as err:
         goals, error = selectors.goal_list(user=request.user).none(), err.message
+    page = Paginator(goals, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page(
         request,
         "strategy/goal_list.html",
         {
-            "objects": goals,
+            "objects": page.object_list,
+            "page": page,
             "form": form,
             "error": error,
             "filtered": any(request.GET.get(n) for n in form.fields),

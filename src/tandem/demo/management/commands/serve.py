@@ -24,9 +24,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8, help="Worker threads.")
 
     def handle(self, *args, **opts):
-        from django.core.management import call_command
+        from tandem.web.staticfiles import static_collect_if_changed
 
-        call_command("collectstatic", interactive=False, verbosity=0)  # WhiteNoise serves these
+        if static_collect_if_changed():  # WhiteNoise serves the collected files
+            self.stdout.write("Collected the static files.")
         from tandem.wsgi import application  # after collecting: WhiteNoise scans files at start
 
         signal.signal(signal.SIGTERM, _stop)  # stop as cleanly on SIGTERM as on Ctrl-C

@@ -1,0 +1,151 @@
+"""Query counts per list view: the same for N and 3N rows, and within tests/query_counts.json.
+
+Every page whose URL name ends in `_list` (plus the dashboard) and every API operation whose
+operation_id ends in `_list` must have a baseline; a new list view without one fails
+`test_every_list_view_has_a_baseline`. Raise a baseline only with a reason (a new column that
+needs a query of its own, never one per row).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tandem.api import api
+from tests.factories import (
+    BusinessOutcomeFactory,
+    BusinessUnitFactory,
+    DependencyFactory,
+    EffortEstimateFactory,
+    InitiativeFactory,
+    PersonFactory,
+    ScopeChangeFactory,
+    StatusUpdateFactory,
+    StrategicGoalFactory,
+    TeamFactory,
+)
+
+pytestmark = pytest.mark.django_db
+BASELINES = json.loads((Path(__file__).resolve().parents[1] / "query_counts.json").read_text())
+N = 4
+# Pages that list things without a `_list` name.
+EXTRA_PAGES = ("web:dashboard",)
+# The persona each page is read as (the dashboard lists a business lead's own initiatives).
+PAGE_PERSONA = {"web:dashboard": "business"}
+# Query strings an API list needs besides its path ({initiative_id} is filled in).
+API_QUERY = {"dependency_list": "initiative={initiative_id}"}
+
+
+def _page_list_names(patterns=None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace not in ("api", "admin"):  # the API is checked by operation
+                names |= _page_list_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and (pattern.name or "").endswith("_list"):
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def _api_list_paths() -> dict[str, str]:
+    schema = api.get_openapi_schema()
+    return {
+        operation["operationId"]: path
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method == "get" and operation.get("operationId", "").endswith("_list")
+    }
+
+
+def test_every_list_view_has_a_baseline():
+    """Each page and API list view has a baseline (a new one fails until it gets one)."""
+    pages = _page_list_names() | set(EXTRA_PAGES)
+    assert sorted(pages - set(BASELINES["pages"])) == []
+    assert sorted(set(_api_list_paths()) - set(BASELINES["api"])) == []
+
+
+class World:
+    """Rows of every kind, grown N at a time; `anchor` collects the per-initiative children."""
+
+    def __init__(self, unit) -> None:
+        self.unit = unit
+        self.anchor = InitiativeFactory(requesting_unit=unit)
+
+    def grow(self, n: int) -> None:
+        for _ in range(n):
+            unit = BusinessUnitFactory()
+            lead = PersonFactory(unit=None)
+            team = TeamFactory(lead=lead)
+            PersonFactory(team=team)
+            PersonFactory(unit=unit)
+            goal = StrategicGoalFactory(owner_unit=unit)
+            initiative = InitiativeFactory(requesting_unit=self.unit, business_sponsor=lead)
+            initiative.goals.add(goal)
+            BusinessOutcomeFactory(initiative=initiative)
+            EffortEstimateFactory(initiative=initiative, team=team)
+            BusinessOutcomeFactory(initiative=self.anchor)
+            EffortEstimateFactory(initiative=self.anchor, team=team)
+            StatusUpdateFactory(initiative=self.anchor)
+            ScopeChangeFactory(initiative=self.anchor)
+            DependencyFactory(predecessor=initiative, successor=self.anchor)
+            self.anchor.goals.add(goal)
+
+
+def _queries(client, url: str) -> tuple[int, int]:
+    """The queries one GET of `url` makes (after a warm-up GET), and the body's size."""
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), len(response.content)
+
+
+def _assert_bounded(client, url: str, world: World, baseline: int, assert_max) -> None:
+    world.grow(N)
+    few, size_few = _queries(client, url)
+    world.grow(2 * N)
+    many, size_many = _queries(client, url)
+    assert size_many > size_few, f"{url} did not show the added rows"
+    assert many == few, f"{url}: {few} queries for {N} rows, {many} for {3 * N}"
+    with assert_max(baseline):
+        client.get(url)
+
+
+@pytest.mark.parametrize("name", sorted(BASELINES["pages"]))
+def test_page_list_query_count_is_bounded(
+    name, personas, unit, web_client, django_assert_max_num_queries
+):
+    """The page makes as many queries for 3N rows as for N, and no more than its baseline."""
+    client = web_client(personas[PAGE_PERSONA.get(name, "portfolio")])
+    world = World(unit)
+    _assert_bounded(
+        client, reverse(name), world, BASELINES["pages"][name], django_assert_max_num_queries
+    )
+
+
+@pytest.mark.parametrize("operation_id", sorted(BASELINES["api"]))
+def test_api_list_query_count_is_bounded(
+    operation_id, viewer, unit, api_client, django_assert_max_num_queries
+):
+    """The API list makes as many queries for 3N rows as for N, and no more than its baseline."""
+    paths = _api_list_paths()
+    assert operation_id in paths, f"{operation_id} is in query_counts.json but not in the API"
+    world = World(unit)
+    url = paths[operation_id] + "?limit=1000"
+    if operation_id in API_QUERY:
+        url += "&" + API_QUERY[operation_id]
+    url = url.replace("{initiative_id}", str(world.anchor.pk))
+    assert "{" not in url, f"{operation_id}: fill in the path parameters of {url}"
+    _assert_bounded(
+        api_client(viewer),
+        url,
+        world,
+        BASELINES["api"][operation_id],
+        django_assert_max_num_queries,
+    )

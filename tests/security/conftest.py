@@ -1,0 +1,16 @@
+"""Every security test starts with an empty cache, so no throttle count leaks between tests."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Clear the cache around each test using the database (the cache table lives there)."""
+    if "db" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    request.getfixturevalue("db")
+    cache.clear()
+    yield
+    cache.clear()
