@@ -49,3 +49,28 @@ def test_login_and_failed_login_are_audited(client, viewer):
     client.post("/accounts/login/", {"username": "viewer", "password": "correct-horse-battery"})
     actions = list(AuditEvent.objects.order_by("id").values_list("action", "target"))
     assert actions[-2:] == [("login_failed", "viewer"), ("login", "viewer")]
+
+
+def test_role_change_in_the_admin_site_is_audited(admin, web_client):
+    """Changing a user's groups on the admin site leaves a role_set event naming who did it."""
+    from django.contrib.auth.models import Group
+
+    admin.is_staff = True
+    admin.is_superuser = True
+    admin.save()
+    user = UserFactory(username="newcomer")
+    services.roles_ensure()
+    it_lead = Group.objects.get(name=Role.IT_LEAD.value)
+    response = web_client(admin).post(
+        f"/admin/auth/user/{user.pk}/change/",
+        {
+            "username": "newcomer",
+            "is_active": "on",
+            "groups": [it_lead.pk],
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.filter(action="role_set", target="newcomer").latest("id")
+    assert (event.actor, event.detail) == (admin, {"groups": ["IT lead"], "previous": []})

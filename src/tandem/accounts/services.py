@@ -40,6 +40,18 @@ def user_role_set(*, user: Any, role: choices.Role, by: Any = None) -> Any:
     return user
 
 
+def user_groups_changed_record(*, user: Any, before: set[str], by: Any = None) -> None:
+    """Audit a change of `user`'s groups made outside `user_role_set` (the admin site)."""
+    after = set(user.groups.values_list("name", flat=True))
+    if after != before:
+        audit_record(
+            action="role_set",
+            by=by,
+            target=user.get_username(),
+            detail={"groups": sorted(after), "previous": sorted(before)},
+        )
+
+
 @transaction.atomic
 def token_create(*, username: str, name: str = "", by: Any = None) -> tuple[ApiToken, str]:
     """Create a token for `username`; return it and the raw value (shown once)."""
