@@ -1,5 +1,6 @@
 """kill -9 of the app server during a write load loses no acknowledged write."""
 
+import http.client as http_client
 import threading
 import time
 
@@ -28,8 +29,8 @@ def _write_load(port: int, token: str, initiative_id: int, stop: threading.Event
             body = {"date": "2026-03-01", "rag": "green", "text": text}
             try:
                 status, answer, _ = http("POST", url, body, headers)
-            except OSError:
-                return  # the server is gone: this write was never acknowledged
+            except (OSError, http_client.HTTPException):
+                return  # the server died, perhaps mid-answer: this write was never acknowledged
             with lock:
                 if status == 201:
                     acknowledged.append((answer["id"], text))
