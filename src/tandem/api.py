@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from typing import Any
 
 from django.conf import settings
@@ -49,9 +50,16 @@ class SessionCookie(APIKeyCookie):
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    """A rate from settings, read on every request (so tests and operators can change it), with
-    the per-request state kept per thread (`tandem serve` answers requests on threads, and one
-    throttle object serves every request). Counts live in the shared cache."""
+    """A rate from settings, read on every request (so tests and operators can change it),
+    counted in fixed windows in the shared cache.
+
+    A window is `duration` seconds long; its counter is one small integer (`cache.incr`), so
+    a request costs one tiny cache write whatever the limit. (Ninja's sliding window keeps
+    every request's time in one cached list and rewrites it on every request: at 1,200 a
+    minute that is kilobytes per call.) A client can spend its allowance at the end of one
+    window and again at the start of the next; that burst is the price. The wait for
+    Retry-After is kept per thread (`tandem serve` answers on threads, and one throttle
+    object serves every request)."""
 
     setting = ""
 
@@ -59,24 +67,30 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         self.rate = None
         self._state = threading.local()
 
-    key = property(lambda self: self._get("key", None), lambda self, v: self._set("key", v))
-    history = property(
-        lambda self: self._get("history", []), lambda self, v: self._set("history", v)
-    )
-    now = property(lambda self: self._get("now", 0.0), lambda self, v: self._set("now", v))
-
-    def _get(self, name: str, default: Any) -> Any:
-        return getattr(self._state, name, default)
-
-    def _set(self, name: str, value: Any) -> None:
-        setattr(self._state, name, value)
-
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = getattr(settings, self.setting, "") or None
-        if self.rate is None:
+        self._state.wait = None
+        rate = getattr(settings, self.setting, "") or None
+        if rate is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        key = self.get_cache_key(request)
+        if key is None:
+            return True
+        allowed, duration = self.parse_rate(rate)
+        now = time.time()
+        window = int(now // duration)
+        counter = f"{key}:{window}"
+        try:
+            count = self.cache.incr(counter)  # atomic on Redis; get and set on the database
+        except ValueError:  # the window's first call (a race here loses one count, no more)
+            self.cache.add(counter, 1, timeout=duration + 1)
+            count = 1
+        if count > allowed:
+            self._state.wait = (window + 1) * duration - now
+            return False
+        return True
+
+    def wait(self) -> float | None:
+        return getattr(self._state, "wait", None)
 
 
 class CredentialRateThrottle(_SettingsRateThrottle):
@@ -245,6 +259,7 @@ def health_get(request: HttpRequest) -> Status[dict[str, str]]:
 
 
 def _add_routers() -> None:
+    from tandem.capacity.api import router as capacity_router
     from tandem.operations.api import router as operations_router
     from tandem.organization.api import router as organization_router
     from tandem.portfolio.api import router as portfolio_router
@@ -253,6 +268,7 @@ def _add_routers() -> None:
     api.add_router("/", organization_router)
     api.add_router("/", strategy_router)
     api.add_router("/", portfolio_router)
+    api.add_router("/", capacity_router)
     api.add_router("/", operations_router)
 
 

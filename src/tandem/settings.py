@@ -82,6 +82,8 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "tandem.urls"
 WSGI_APPLICATION = "tandem.wsgi.application"
 
+FORM_RENDERER = "tandem.web.forms_renderer.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -113,6 +115,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_POOL", default=False
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Keep each app thread's connection between requests (checked before reuse): opening one per
+# request costs a PostgreSQL backend start-up, or SQLite's pragmas, on every page. A pool
+# (DATABASE_POOL) manages connections itself, and Django refuses both together.
+_pooled = DATABASES["default"].get("OPTIONS", {}).get("pool", False)
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if _pooled else env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # The cache is shared by every app process: the database (default) or Redis when scaling out
 # (CACHE_URL=rediscache://127.0.0.1:6379/1). Throttles and rate limits live here.

@@ -72,3 +72,41 @@ def test_dependency_filter_past_a_64_bit_integer_is_a_400(api_client, viewer):
     response = api_client(viewer).get(f"/api/dependencies?initiative={HUGE}")
     assert response.status_code == 400
     assert (response.json()["code"], response.json()["field"]) == ("INVALID_INPUT", "initiative")
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/units", {"name": "North", "code": "i\x00Q"}, "code"),
+        ("/api/teams", {"name": "Ops\x00"}, "name"),
+        ("/api/goals", {"title": "Grow\x00", "statement": "More."}, "title"),
+    ],
+)
+def test_text_with_a_nul_character_is_a_400_naming_the_field(
+    api_client, portfolio, url, body, field
+):
+    """PostgreSQL cannot store NUL: the fuzzer's `"code": "i\\u0000Q"` was a 500 there."""
+    response = api_client(portfolio).post(url, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == field
+    assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("url", ["/api/units?q=a%00b", "/api/initiatives?q=%00"])
+def test_search_with_a_nul_character_is_a_400(api_client, viewer, url):
+    """A NUL in a search term would reach PostgreSQL's LIKE and fail there (500)."""
+    response = api_client(viewer).get(url)
+    assert response.status_code == 400, response.content
+    assert response.json()["field"] == "q"
+
+
+def test_services_refuse_nul_whatever_the_way_in(unit, portfolio):
+    """Imports and commands call the services directly: the same rule holds there."""
+    from tandem.core.errors import RuleViolation
+    from tandem.organization import services
+
+    with pytest.raises(RuleViolation) as refused:
+        services.unit_update(
+            unit=unit, data={"version": unit.version, "name": "A\x00"}, by=portfolio
+        )
+    assert refused.value.field == "name"

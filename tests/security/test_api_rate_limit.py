@@ -1,6 +1,10 @@
 """API rate limits: per bearer token or browser session, per address without credentials."""
 
+import hashlib
+import time
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tandem.accounts.services import token_create
@@ -49,6 +53,24 @@ def test_writes_count_too_and_a_refused_call_changes_nothing(admin, settings):
     )
     assert again.status_code == 429
     assert not BusinessUnit.objects.filter(code="TAX").exists()
+
+
+def test_the_count_is_one_small_integer_per_window_whatever_the_limit(viewer, settings):
+    """A high limit costs no more per call than a low one: the cache holds a counter per
+    window, not a list of every call's time (which grew to the limit, rewritten per call)."""
+    settings.API_RATE_LIMIT = "100000/m"
+    _, raw = token_create(username=viewer.username)
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    first_window = int(time.time() // 60)
+    for _ in range(5):
+        assert client.get("/api/units").status_code == 200
+    ident = "token:" + hashlib.sha256(raw.encode()).hexdigest()
+    counts = [
+        cache.get(f"throttle_credential_{ident}:{window}")
+        for window in range(first_window, int(time.time() // 60) + 1)
+    ]
+    assert sum(c or 0 for c in counts) == 5
+    assert all(isinstance(c, int) for c in counts if c is not None)
 
 
 def test_browser_session_is_limited_per_session(viewer, settings):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, PlainSerializer
+from pydantic import ConfigDict, Field, PlainSerializer, field_validator
+
+from tandem.core.text import NUL_MESSAGE, has_nul
 
 
 class Error(Schema):
@@ -22,10 +24,28 @@ class Error(Schema):
     field: str | None = None
 
 
-class InSchema(Schema):
+class _NoNulText(Schema):
+    """Text holding the NUL character is refused with a 400 naming the field.
+
+    PostgreSQL cannot store it (nor compare against it), so it would otherwise surface as a 500.
+    """
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if has_nul(value):
+            raise ValueError(NUL_MESSAGE)
+        return value
+
+
+class InSchema(_NoNulText):
     """A request body: unknown fields are refused, naming the field."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+class QuerySchema(_NoNulText):
+    """A list's query parameters."""
 
 
 class PatchSchema(InSchema):

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.db.models import ProtectedError
 
 from tandem.core.errors import Conflict, RuleViolation
+from tandem.core.text import NUL_MESSAGE, has_nul
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -54,6 +55,7 @@ def apply_fields(obj: Model, data: dict[str, Any], allowed: tuple[str, ...]) -> 
 
 def validate_and_save(obj: Any, *, by: Any, reason: str = "", bump: bool = True) -> None:
     """Validate `obj` (RuleViolation naming the field), attribute history to `by`, save."""
+    refuse_nul_text(obj)
     try:
         obj.full_clean(validate_unique=True)
     except ValidationError as err:
@@ -69,6 +71,17 @@ def validate_and_save(obj: Any, *, by: Any, reason: str = "", bump: bool = True)
         raise Conflict(
             "This would clash with an existing record.", code="INTEGRITY_CONFLICT"
         ) from err
+
+
+def refuse_nul_text(obj: Any) -> None:
+    """Refuse text holding NUL before any query sees it: PostgreSQL cannot store or compare it."""
+    for field in obj._meta.concrete_fields:
+        if has_nul(getattr(obj, field.attname, None)):
+            raise RuleViolation(
+                f"{str(field.verbose_name).capitalize()}: {NUL_MESSAGE}",
+                code="INVALID_" + field.name.upper(),
+                field=field.name,
+            )
 
 
 def delete_with_history(obj: Any, *, by: Any) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Schema
 from pydantic import AliasPath, Field
 
-from tandem.core.api_schemas import InSchema, Number, OutSchema, PatchSchema
+from tandem.core.api_schemas import InSchema, Number, OutSchema, PatchSchema, QuerySchema
 
 #
 # Business units
@@ -36,7 +35,7 @@ class BusinessUnitOut(OutSchema):
     headcount: int
 
 
-class BusinessUnitQuery(Schema):
+class BusinessUnitQuery(QuerySchema):
     q: str | None = Field(None, description="Name contains.")
 
 
@@ -64,7 +63,7 @@ class TeamOut(OutSchema):
     lead_name: str | None = Field(None, validation_alias=AliasPath("lead", "name"))
 
 
-class TeamQuery(Schema):
+class TeamQuery(QuerySchema):
     q: str | None = Field(None, description="Name contains.")
 
 
@@ -114,7 +113,7 @@ class PersonOut(OutSchema):
     user: int | None = Field(validation_alias="user_id")
 
 
-class PersonQuery(Schema):
+class PersonQuery(QuerySchema):
     q: str | None = Field(None, description="Name contains.")
     team: int | None = Field(None, description="Id of an IT team.")
     unit: int | None = Field(None, description="Id of a business unit.")

@@ -76,19 +76,28 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A unit's page shows its latest initiatives and first people; the lists link to all of them.
+UNIT_PREVIEW = 15
+
+
 @domain_view
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A business unit with its initiatives, goals and people."""
     unit = selectors.unit_get(user=request.user, pk=pk)
-    filters = {"unit": pk}
+    initiatives = portfolio_selectors.initiative_table(
+        user=request.user, filters={"unit": pk, "sort": "-updated"}
+    )
+    people = selectors.person_list(user=request.user, filters={"unit": pk})
     return render_page(
         request,
         "organization/unit_detail.html",
         {
             "unit": unit,
-            "initiatives": portfolio_selectors.initiative_list(user=request.user, filters=filters),
+            "initiatives": initiatives[:UNIT_PREVIEW],
+            "initiative_count": initiatives.count(),
             "goals": strategy_selectors.goal_list(user=request.user, filters={"owner_unit": pk}),
-            "people": selectors.person_list(user=request.user, filters=filters),
+            "people": people[:UNIT_PREVIEW],
+            "people_count": people.count(),
             "history": web_selectors.object_history(user=request.user, obj=unit),
         },
     )

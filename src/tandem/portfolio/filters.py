@@ -24,16 +24,20 @@ class InitiativeFilterSet(django_filters.FilterSet):
         field_name="title", lookup_expr="icontains", label="Title contains"
     )
     unit = django_filters.ModelChoiceFilter(
-        field_name="requesting_unit", queryset=BusinessUnit.objects.all(), label="Business unit"
+        field_name="requesting_unit",
+        queryset=BusinessUnit.objects.only("name"),
+        label="Business unit",
     )
     state = django_filters.MultipleChoiceFilter(choices=InitiativeState.choices, label="State")
     goal = django_filters.ModelChoiceFilter(
-        field_name="goals", queryset=StrategicGoal.objects.all(), label="Strategic goal"
+        field_name="goals",
+        queryset=StrategicGoal.objects.only("title", "period_start"),
+        label="Strategic goal",
     )
     kind = django_filters.ChoiceFilter(choices=InitiativeKind.choices, label="Kind")
     team = django_filters.ModelChoiceFilter(
         field_name="estimates__team",
-        queryset=Team.objects.all(),
+        queryset=Team.objects.only("name"),
         label="IT team",
         distinct=True,
     )

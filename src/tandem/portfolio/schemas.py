@@ -9,7 +9,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import AliasPath, Field
 
-from tandem.core.api_schemas import MAX_ID, InSchema, Number, OutSchema, PatchSchema
+from tandem.core.api_schemas import MAX_ID, InSchema, Number, OutSchema, PatchSchema, QuerySchema
 from tandem.portfolio.choices import Feasibility, InitiativeKind, InitiativeState, Rag
 from tandem.portfolio.filters import INITIATIVE_SORTS
 
@@ -53,6 +53,11 @@ class InitiativePatch(PatchSchema):
     planned_end: dt.date | None = None
 
 
+KIND_LABELS = dict(InitiativeKind.choices)
+STATE_LABELS = dict(InitiativeState.choices)
+FEASIBILITY_LABELS = dict(Feasibility.choices)
+
+
 class InitiativeOut(OutSchema):
     title: str
     problem_statement: str
@@ -78,24 +83,28 @@ class InitiativeOut(OutSchema):
     feasibility_label: str
     feasibility_notes: str
 
+    # Plain lookups: a list of initiatives runs these for every row, and get_FOO_display()
+    # rebuilds the choices' dictionary on each call.
     @staticmethod
     def resolve_goals(obj: Any) -> list[int]:
-        return [goal.pk for goal in obj.goals.all()]
+        prefetched = getattr(obj, "_prefetched_objects_cache", {}).get("goals")
+        goals = prefetched if prefetched is not None else obj.goals.all()
+        return [goal.pk for goal in goals]
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
-        return obj.get_kind_display()
+        return KIND_LABELS.get(obj.kind, obj.kind)
 
     @staticmethod
     def resolve_state_label(obj: Any) -> str:
-        return obj.get_state_display()
+        return STATE_LABELS.get(obj.state, obj.state)
 
     @staticmethod
     def resolve_feasibility_label(obj: Any) -> str:
-        return obj.get_feasibility_display()
+        return FEASIBILITY_LABELS.get(obj.feasibility, obj.feasibility)
 
 
-class InitiativeQuery(Schema):
+class InitiativeQuery(QuerySchema):
     q: str | None = Field(None, description="Title contains.")
     unit: int | None = Field(None, description="Id of the requesting business unit.")
     state: list[InitiativeState] = Field([], description="One or more states.")
@@ -251,7 +260,7 @@ class DependencyOut(OutSchema):
     note: str
 
 
-class DependencyQuery(Schema):
+class DependencyQuery(QuerySchema):
     initiative: int | None = Field(
         None, ge=1, le=MAX_ID, description="Dependencies touching this initiative."
     )

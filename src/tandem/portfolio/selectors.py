@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
     Count,
-    DecimalField,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce
 
 from tandem.core.errors import NotFound
 from tandem.core.history import HistoryEntry, entries_from_records
@@ -33,38 +28,74 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
+from tandem.strategy.models import StrategicGoal
 
 
 def initiative_list(*, user: Any, filters: dict | None = None) -> QuerySet[Initiative]:
     """Initiatives visible to `user`, filtered and sorted as `filters` asks."""
-    # Per-row subqueries rather than joins and GROUP BY: the database computes them only for
-    # the rows of the page asked for, and a count leaves them out.
-    effort = (
-        EffortEstimate.objects.filter(initiative=OuterRef("pk"))
-        .order_by()
-        .values("initiative")
-        .annotate(total=Sum("likely"))
-        .values("total")
-    )
-    outcomes = (
-        BusinessOutcome.objects.filter(initiative=OuterRef("pk"))
-        .order_by()
-        .values("initiative")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    queryset = (
-        Initiative.objects.select_related("requesting_unit", "business_sponsor", "it_owner")
-        .prefetch_related("goals")
-        .annotate(
-            effort_likely=Subquery(effort, output_field=DecimalField()),
-            outcome_count=Coalesce(Subquery(outcomes, output_field=IntegerField()), 0),
-        )
-    )
+    queryset = Initiative.objects.select_related(
+        "requesting_unit", "business_sponsor", "it_owner"
+    ).prefetch_related("goals")
     queryset = apply_filterset(InitiativeFilterSet, queryset, filters)
     if not (filters or {}).get("sort"):
         queryset = queryset.order_by("title", "pk")
     return queryset
+
+
+# What a table of initiatives shows (the portfolio list, a unit's page): loading only these
+# columns, and goals' titles, roughly halves the cost of fetching a page.
+TABLE_COLUMNS = (
+    "title",
+    "state",
+    "kind",
+    "budget_estimate",
+    "planned_start",
+    "planned_end",
+    "updated",
+    "version",
+    "requesting_unit__name",
+)
+
+
+def initiative_table(*, user: Any, filters: dict | None = None) -> QuerySet[Initiative]:
+    """`initiative_list` with only the columns a table of initiatives shows."""
+    goals = Prefetch("goals", StrategicGoal.objects.only("title", "period_start"))
+    return (
+        initiative_list(user=user, filters=filters)
+        .select_related(None)
+        .select_related("requesting_unit")
+        .prefetch_related(None)
+        .prefetch_related(goals)
+        .only(*TABLE_COLUMNS)
+    )
+
+
+def initiative_rows(initiatives: Iterable[Initiative]) -> list[Initiative]:
+    """`initiatives` (one page of a list) with `effort_likely` (person-weeks, None when not
+    estimated) and `outcome_count` set on each.
+
+    Two grouped queries over the page's ids: as annotations on the list, the database would
+    compute them for every matching row before sorting and cutting out the page."""
+    rows = list(initiatives)
+    ids = [row.pk for row in rows]
+    effort = dict(
+        EffortEstimate.objects.filter(initiative__in=ids)
+        .order_by()
+        .values("initiative")
+        .annotate(total=Sum("likely"))
+        .values_list("initiative", "total")
+    )
+    outcomes = dict(
+        BusinessOutcome.objects.filter(initiative__in=ids)
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values_list("initiative", "n")
+    )
+    for row in rows:
+        row.effort_likely = effort.get(row.pk)
+        row.outcome_count = outcomes.get(row.pk, 0)
+    return rows
 
 
 def initiative_get(*, user: Any, pk: int, children: bool = False) -> Initiative:

@@ -32,10 +32,11 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     form = forms.initiative_filter_form(request.GET)
     error = None
     try:
-        initiatives = selectors.initiative_list(user=request.user, filters=request.GET)
+        initiatives = selectors.initiative_table(user=request.user, filters=request.GET)
     except DomainError as err:
         initiatives, error = selectors.initiative_list(user=request.user).none(), err.message
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.initiative_rows(page.object_list)
     filtered = any(request.GET.get(name) for name in form.fields)
     return render_page(
         request,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Schema
 from pydantic import AliasPath, Field
 
-from tandem.core.api_schemas import InSchema, OutSchema, PatchSchema
+from tandem.core.api_schemas import InSchema, OutSchema, PatchSchema, QuerySchema
 
 
 class StrategicGoalIn(InSchema):
@@ -35,7 +34,7 @@ class StrategicGoalOut(OutSchema):
     period_end: date
 
 
-class StrategicGoalQuery(Schema):
+class StrategicGoalQuery(QuerySchema):
     q: str | None = Field(None, description="Title contains.")
     owner_unit: int | None = Field(None, description="Id of the owning business unit.")
     active_on: date | None = Field(None, description="Goals whose period includes this date.")
