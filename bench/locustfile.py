@@ -113,7 +113,19 @@ class PageUser(FastHttpUser):
 
     @task(6)
     def initiative_detail(self) -> None:
-        self.page(f"/portfolio/{pick('initiative')}/", "initiative_detail")
+        pk = pick("initiative")
+        self.page(f"/portfolio/{pk}/", "initiative_detail")
+        # The page then loads its "Impact on IT capacity" card, as the browser does.
+        self.page(f"/capacity/impact/{pk}/", "initiative_impact card", htmx=True)
+
+    @task(1)
+    def capacity_overview(self) -> None:
+        grain = random.choice(["", "?grain=month", "?grain=quarter"])  # noqa: S311
+        self.page(f"/capacity/{grain}", "capacity_overview")
+
+    @task(1)
+    def capacity_team(self) -> None:
+        self.page(f"/capacity/teams/{pick('team')}/", "capacity_team")
 
     @task(1)
     def unit_list(self) -> None:
@@ -230,6 +242,15 @@ class ApiReader(ApiUser):
             ]
         )
         self.read(f"/initiatives/{pick('initiative')}/{segment}", name)
+
+    @task(1)
+    def capacity(self) -> None:
+        query = random.choice(["", "?grain=month", f"?team={pick('team')}"])  # noqa: S311
+        self.read(f"/capacity{query}", "capacity_get")
+
+    @task(1)
+    def capacity_impact(self) -> None:
+        self.read(f"/capacity/impact?initiative={pick('initiative')}", "capacity_impact")
 
     @task(1)
     def dependency_list(self) -> None:

@@ -6,6 +6,16 @@ from decimal import Decimal
 import factory
 from django.contrib.auth import get_user_model
 
+from tandem.capacity.choices import HireKind, LeaveKind, LoadBasis, LoadCategory
+from tandem.capacity.models import (
+    Actual,
+    ActualsImport,
+    Holiday,
+    Leave,
+    NonDiscretionaryLoad,
+    PlannedHire,
+    WorkProfile,
+)
 from tandem.organization.models import BusinessUnit, Person, Team
 from tandem.portfolio.choices import InitiativeKind, InitiativeState, Rag
 from tandem.portfolio.models import (
@@ -134,3 +144,74 @@ class ScopeChangeFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(date.today)
     reason = "Added the Benelux entities."
     effort_delta = Decimal("3")
+
+
+#
+# Capacity
+#
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Holiday
+
+    date = factory.Sequence(lambda n: date(2026, 1, 1) + timedelta(days=n))
+    name = factory.Sequence(lambda n: f"Company day {n}")
+
+
+class LeaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Leave
+
+    person = factory.SubFactory(PersonFactory, team=factory.SubFactory(TeamFactory))
+    first_day = date(2026, 7, 6)
+    last_day = date(2026, 7, 17)
+    kind = LeaveKind.VACATION
+
+
+class PlannedHireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedHire
+
+    team = factory.SubFactory(TeamFactory)
+    title = "Data engineer"
+    expected_start = date(2026, 9, 1)
+    kind = HireKind.PLANNED_HIRE
+
+
+class NonDiscretionaryLoadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NonDiscretionaryLoad
+
+    team = factory.SubFactory(TeamFactory)
+    category = LoadCategory.SUPPORT
+    basis = LoadBasis.PERCENT
+    percent_of_supply = Decimal("20")
+    first_day = date(2025, 1, 1)
+
+
+class WorkProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkProfile
+
+    estimate = factory.SubFactory(EffortEstimateFactory)
+    weights = factory.LazyFunction(lambda: [1, 2, 2, 1])
+
+
+class ActualsImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActualsImport
+
+    file_name = "timesheets.csv"
+    sha256 = "0" * 64
+
+
+class ActualFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actual
+
+    team = factory.SubFactory(TeamFactory)
+    week = factory.Sequence(lambda n: date(2026, 1, 5) + timedelta(weeks=n))
+    category = LoadCategory.SUPPORT
+    hours = Decimal("40")
+    source = factory.SubFactory(ActualsImportFactory)

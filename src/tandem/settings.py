@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tandem.organization",
     "tandem.strategy",
     "tandem.portfolio",
+    "tandem.capacity",
     "tandem.demo",
     "tandem.operations",
     "tandem.web",

@@ -275,6 +275,8 @@ READS = {
     "scope_change_get": lambda w: f"/api/scope-changes/{w.scope.pk}",
     "dependency_list": lambda w: "/api/dependencies",
     "dependency_get": lambda w: f"/api/dependencies/{w.dependency.pk}",
+    "capacity_get": lambda w: "/api/capacity",
+    "capacity_impact": lambda w: f"/api/capacity/impact?initiative={w.initiative.pk}",
 }
 
 

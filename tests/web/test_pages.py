@@ -91,6 +91,9 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "strategy:goal_create": (lambda w: [], OFFICE),
     "strategy:goal_edit": (lambda w: [w.goal.pk], OFFICE),
     "strategy:goal_delete": (lambda w: [w.goal.pk], OFFICE),
+    "capacity:overview": (lambda w: [], ALL),
+    "capacity:team": (lambda w: [w.team.pk], ALL),
+    "capacity:initiative_impact": (lambda w: [w.initiative.pk], ALL),
 }
 
 # Writes on business's initiative (and its children) and the form data each one posts.

@@ -1,12 +1,15 @@
 """Writes for the demo company: prepare the database, load the company, remove domain data.
 
-Units, teams and goals go through their apps' services. People and the portfolio are written
-with `bulk_create` for speed, each object with a history trail dated as the generator planned
-it (created, every state change, the feasibility assessment), attributed to no user (system).
+Units, teams and goals go through their apps' services. People, the portfolio and the capacity
+data are written with `bulk_create` for speed, each object with a history trail dated as the
+generator planned it (created, every state change, the feasibility assessment), attributed to
+no user (system).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -27,6 +30,15 @@ from tandem import engine
 from tandem.accounts import services as account_services
 from tandem.accounts.choices import Role
 from tandem.audit.services import audit_record
+from tandem.capacity.models import (
+    Actual,
+    ActualsImport,
+    Holiday,
+    Leave,
+    NonDiscretionaryLoad,
+    PlannedHire,
+    WorkProfile,
+)
 from tandem.core.errors import Conflict, RuleViolation
 from tandem.demo import choices, selectors
 from tandem.demo.generator import DEMO_PASSWORD, DEMO_USERS, Company, company_generate
@@ -48,6 +60,13 @@ Progress = Callable[[str, int], None]
 BATCH = 500
 # children first, so that nothing is deleted while something still refers to it
 DOMAIN_MODELS: tuple[type[Model], ...] = (
+    Actual,
+    ActualsImport,
+    WorkProfile,
+    Leave,
+    PlannedHire,
+    NonDiscretionaryLoad,
+    Holiday,
     Initiative,
     StrategicGoal,
     Person,
@@ -55,6 +74,13 @@ DOMAIN_MODELS: tuple[type[Model], ...] = (
     BusinessUnit,
 )
 HISTORY_MODELS: tuple[type[Model], ...] = (
+    Actual,
+    ActualsImport,
+    WorkProfile,
+    Leave,
+    PlannedHire,
+    NonDiscretionaryLoad,
+    Holiday,
     Dependency,
     StatusUpdate,
     ScopeChange,
@@ -80,11 +106,11 @@ def demo_database_prepare() -> bool:
 
 @transaction.atomic
 def demo_reset() -> dict[str, int]:
-    """Delete all units, teams, people, goals and initiatives and their history.
+    """Delete all units, teams, people, goals, initiatives, capacity data and their history.
 
     Users and the audit log stay. Conflict if other data still refers to the domain objects.
     """
-    deleted: dict[str, int] = {}
+    deleted = _delete_unrecorded(Actual, Leave)
     try:
         for model in DOMAIN_MODELS:
             _, counts = model.objects.all().delete()
@@ -154,6 +180,15 @@ def _summary(company: Company, *, seconds: float) -> dict[str, Any]:
         "status_updates": sum(len(i.status_updates) for i in items),
         "scope_changes": sum(len(i.scope_changes) for i in items),
         "dependencies": len(company.dependencies),
+        "holidays": len(company.capacity.holidays),
+        "leaves": len(company.capacity.leaves),
+        "hires": len(company.capacity.hires),
+        "loads": len(company.capacity.loads),
+        "work_profiles": len(company.capacity.work_profiles),
+        "actuals": len(company.capacity.actuals),
+        "overcommitted_teams": [
+            team.name for team in company.teams if team.key in company.capacity.overcommitted
+        ],
         "users": len(DEMO_USERS),
         "seconds": round(seconds, 2),
     }
@@ -186,6 +221,12 @@ class _Loader:
             ("status updates", self.load_status_updates),
             ("scope changes", self.load_scope_changes),
             ("dependencies", self.load_dependencies),
+            ("holidays", self.load_holidays),
+            ("leave", self.load_leaves),
+            ("hiring plan", self.load_hires),
+            ("load", self.load_loads),
+            ("work profiles", self.load_work_profiles),
+            ("actual hours", self.load_actuals),
         ):
             self.progress(stage, step())
 
@@ -416,6 +457,112 @@ class _Loader:
                 for link in links
             ),
         )
+
+    #
+    # Capacity
+    #
+
+    def _bulk(self, model: type[Model], objs: list[Any], *, check: bool = True) -> int:
+        """Write capacity objects, each with a creation record by the system."""
+        for obj in objs if check else ():
+            _check(obj)
+        model.objects.bulk_create(objs, batch_size=BATCH)
+        _history(model, ((obj, obj.created, "+", "Demo company loaded", {}) for obj in objs))
+        return len(objs)
+
+    def load_holidays(self) -> int:
+        taken = set(Holiday.objects.values_list("date", flat=True))  # a calendar entered earlier
+        holidays = self.company.capacity.holidays
+        return self._bulk(
+            Holiday, [Holiday(date=h.day, name=h.name) for h in holidays if h.day not in taken]
+        )
+
+    def _built(self, model: type[Model], specs: Iterable[Any], **keys: Any) -> list[Any]:
+        """`model` objects from generator records with the same field names; `keys` maps a
+        field to the loaded objects its values name (e.g. team keys to teams)."""
+        return [
+            model(
+                **{
+                    f.name: keys[f.name][value] if f.name in keys else value
+                    for f in dataclasses.fields(spec)
+                    if (value := getattr(spec, f.name)) is not None
+                }
+            )
+            for spec in specs
+        ]
+
+    def load_leaves(self) -> int:
+        leaves = self.company.capacity.leaves
+        return self._bulk(Leave, self._built(Leave, leaves, person=self.people))
+
+    def load_hires(self) -> int:
+        hires = self.company.capacity.hires
+        return self._bulk(PlannedHire, self._built(PlannedHire, hires, team=self.teams))
+
+    def load_loads(self) -> int:
+        loads = self.company.capacity.loads
+        return self._bulk(
+            NonDiscretionaryLoad, self._built(NonDiscretionaryLoad, loads, team=self.teams)
+        )
+
+    def load_work_profiles(self) -> int:
+        team_keys = {team.pk: key for key, team in self.teams.items()}
+        initiative_keys = {obj.pk: key for key, obj in self.initiatives.items()}
+        estimates = {
+            (initiative_keys[initiative], team_keys[team]): pk
+            for pk, initiative, team in EffortEstimate.objects.values_list(
+                "pk", "initiative_id", "team_id"
+            )
+        }
+        return self._bulk(
+            WorkProfile,
+            [
+                WorkProfile(estimate_id=estimates[(s.initiative, s.team)], weights=s.weights)
+                for s in self.company.capacity.work_profiles
+            ],
+        )
+
+    def load_actuals(self) -> int:
+        """A year of weekly hours, as if imported from the timesheet system last weekend."""
+        specs = self.company.capacity.actuals
+        lines = "".join(f"{s.week},{s.team},{s.category},{s.hours}\n" for s in specs)
+        source = ActualsImport(
+            file_name=f"timesheets-{self.company.today:%Y-%m-%d}.csv",
+            sha256=hashlib.sha256(lines.encode()).hexdigest(),
+            imported_at=self.now,
+            rows_total=len(specs),
+            rows_imported=len(specs),
+        )
+        self._bulk(ActualsImport, [source])
+        team_ids = {key: team.pk for key, team in self.teams.items()}
+        actuals = [  # ids rather than objects, and no full_clean: thousands of rows (Mondays)
+            Actual(
+                team_id=team_ids[s.team],
+                week=s.week,
+                category=s.category,
+                hours=s.hours,
+                source_id=source.pk,
+            )
+            for s in specs
+        ]
+        return self._bulk(Actual, actuals, check=False)
+
+
+def _delete_unrecorded(*models: type[Model]) -> dict[str, int]:
+    """Delete every row of `models` with one statement each, rows nothing refers to.
+
+    `QuerySet.delete()` would send a signal per row, and django-simple-history would write a
+    deletion record for each (a year of actual hours is thousands of rows), only for
+    `demo_reset` to remove all history a moment later.
+    """
+    deleted = {}
+    connection = connections[DEFAULT_DB_ALIAS]
+    with connection.cursor() as cursor:
+        for model in models:
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - the name from model metadata
+            deleted[model._meta.label] = cursor.rowcount
+    return deleted
 
 
 def _initiative_build(loader: _Loader, spec: InitiativeSpec) -> Initiative:

@@ -8,7 +8,7 @@ from tandem.accounts.roles import user_role
 
 SECTIONS = [
     ("Portfolio", "portfolio:initiative_list", "portfolio"),
-    ("Capacity", "web:section", "capacity"),
+    ("Capacity", "capacity:overview", "capacity"),
     ("Roadmap", "web:section", "roadmap"),
     ("Scorecard", "web:section", "scorecard"),
     ("Landscape", "web:section", "landscape"),

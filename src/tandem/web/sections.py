@@ -15,19 +15,6 @@ class Section:
 
 
 SECTIONS: dict[str, Section] = {
-    "capacity": Section(
-        "Capacity",
-        "bi-people",
-        "How much time each IT team really has, week by week, after holidays, support and "
-        "other work that must happen anyway.",
-        (
-            "Each team's available person-weeks per month, next to what approved work asks of it.",
-            "Where a team is overbooked, and by how much, so trade-offs are made before they bite.",
-            "A forecast of when current commitments free people up for new work.",
-        ),
-        "Team sizes and weekly hours are already on the Teams pages, and each initiative lists "
-        "the effort IT estimated for it.",
-    ),
     "roadmap": Section(
         "Roadmap",
         "bi-calendar3-range",

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tandem.demo.generator import catalogue as cat
+from tandem.demo.generator.capacity import capacity_generate
 from tandem.demo.generator.portfolio import Context, dependencies_generate, initiatives_generate
 from tandem.demo.generator.specs import Company, GoalSpec, PersonSpec, TeamSpec, UnitSpec
 
@@ -64,7 +65,7 @@ def company_generate(*, size: str = "small", seed: int = 7, today: date | None =
     ctx = Context.build(rng=rng, today=today, units=units, teams=teams, people=people, goals=goals)
     initiatives = initiatives_generate(ctx, count=rng.randint(*conf.initiatives))
     dependencies = dependencies_generate(ctx, initiatives)
-    return Company(
+    company = Company(
         size=size,
         seed=seed,
         today=today,
@@ -76,6 +77,10 @@ def company_generate(*, size: str = "small", seed: int = 7, today: date | None =
         dependencies=dependencies,
         personas=_personas(units, people),
     )
+    # a stream of its own, so the capacity data never shifts the rest of the company
+    capacity_rng = random.Random(f"tandem-demo:{size}:{seed}:capacity")
+    company.capacity = capacity_generate(company, rng=capacity_rng)
+    return company
 
 
 class _NameBook:

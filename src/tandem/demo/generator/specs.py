@@ -131,6 +131,74 @@ class DependencySpec:
 
 
 @dataclass(slots=True)
+class HolidaySpec:
+    day: date
+    name: str
+
+
+@dataclass(slots=True)
+class LeaveSpec:
+    person: str
+    first_day: date
+    last_day: date
+    kind: str  # vacation, parental, sick, training, other
+    note: str = ""
+
+
+@dataclass(slots=True)
+class HireSpec:
+    team: str
+    title: str
+    expected_start: date
+    kind: str  # planned_hire, open_requisition
+    fte: Decimal = Decimal("1.00")
+    hours_per_week: Decimal = Decimal("40.0")
+    note: str = ""
+
+
+@dataclass(slots=True)
+class LoadSpec:
+    """Non-discretionary load: a share of the team's capacity, or fixed hours a week."""
+
+    team: str
+    category: str
+    first_day: date
+    basis: str  # percent, hours
+    percent_of_supply: Decimal | None = None
+    hours_per_week: Decimal | None = None
+    last_day: date | None = None
+    note: str = ""
+
+
+@dataclass(slots=True)
+class ActualSpec:
+    team: str
+    week: date  # a Monday
+    category: str
+    hours: Decimal
+
+
+@dataclass(slots=True)
+class WorkProfileSpec:
+    initiative: int
+    team: str
+    weights: list[float]
+
+
+@dataclass(slots=True)
+class CapacitySpec:
+    """The capacity data: calendar, absences, hiring plan, load, profiles, actual hours."""
+
+    holidays: list[HolidaySpec] = field(default_factory=list)
+    leaves: list[LeaveSpec] = field(default_factory=list)
+    hires: list[HireSpec] = field(default_factory=list)
+    loads: list[LoadSpec] = field(default_factory=list)
+    work_profiles: list[WorkProfileSpec] = field(default_factory=list)
+    actuals: list[ActualSpec] = field(default_factory=list)
+    overcommitted: list[str] = field(default_factory=list)  # team keys made to run short
+
+
+@dataclass(slots=True)
 class Company:
     """Everything the demo loader writes, in the order it writes it."""
 
@@ -144,3 +212,4 @@ class Company:
     initiatives: list[InitiativeSpec]
     dependencies: list[DependencySpec]
     personas: dict[str, str]  # username -> person key
+    capacity: CapacitySpec = field(default_factory=CapacitySpec)

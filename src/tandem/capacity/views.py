@@ -1,0 +1,166 @@
+"""Capacity pages: how much of each IT team is spoken for, by what, and what is left.
+
+Every signed-in role reads them (`capacity.view_plan`): the plan is shared. The numbers come
+from `selectors.capacity_overview` / `capacity_impact`; `charts` turns them into ECharts
+options and table rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from tandem.capacity import charts, selectors
+from tandem.capacity.forms import CapacityFilterForm
+from tandem.core.errors import RuleViolation
+from tandem.core.permissions import require
+from tandem.organization import selectors as organization_selectors
+from tandem.portfolio import selectors as portfolio_selectors
+from tandem.web.http import add_domain_error, domain_view, render_page
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.http import HttpRequest, HttpResponse
+
+
+def _plan(
+    request: HttpRequest, form: CapacityFilterForm, *, team: int | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The overview for the form's valid choices; a refused range is put on the form and the
+    default horizon shown instead."""
+    form.is_valid()
+    data = form.cleaned_data
+    chosen = data.get("team")
+    params = {
+        "start": data.get("from"),
+        "end": data.get("to"),
+        "grain": data.get("grain") or "week",
+        "team": team if team is not None else (chosen.pk if chosen else None),
+    }
+    try:
+        return selectors.capacity_overview(user=request.user, **params), params
+    except RuleViolation as err:
+        add_domain_error(form, err)
+        params.update(start=None, end=None, grain="week")
+        return selectors.capacity_overview(user=request.user, **params), params
+
+
+def _query(params: dict[str, Any]) -> str:
+    """The period and grain as a query string, carried to the team pages."""
+    query = {
+        "from": params["start"].isoformat() if params["start"] else "",
+        "to": params["end"].isoformat() if params["end"] else "",
+        "grain": params["grain"] if params["grain"] != "week" else "",
+    }
+    query = {key: value for key, value in query.items() if value}
+    return f"?{urlencode(query)}" if query else ""
+
+
+def _team_url(query: str) -> Callable[[int], str]:
+    return lambda pk: reverse("capacity:team", args=[pk]) + query
+
+
+@domain_view
+def overview(request: HttpRequest) -> HttpResponse:
+    """The capacity plan of every IT team; HTMX refreshes only the `body` region."""
+    require(request.user, "capacity.view_plan")
+    teams = organization_selectors.team_list(user=request.user)
+    form = CapacityFilterForm(request.GET, teams=teams)
+    plan, params = _plan(request, form)
+    query = _query(params)
+    return render_page(
+        request,
+        "capacity/overview.html",
+        {"form": form, "query": query, **_overview_figures(plan, params, _team_url(query))},
+        partial="body",
+    )
+
+
+def _overview_figures(
+    plan: dict[str, Any], params: dict[str, Any], team_url: Callable[[int], str]
+) -> dict[str, Any]:
+    """Charts, figures and tables of the overview page."""
+    rows = plan["teams"]
+    one_team = params["team"] is not None and bool(rows)
+    subject = rows[0]["name"] if one_team else "All IT teams"
+    figures = charts.headline(plan)
+    return {
+        "plan": plan,
+        "subject": subject,
+        "headline": figures,
+        "empty": "no_teams" if not rows else ("" if figures["supply"] else "no_people"),
+        "heatmap": charts.utilization_heatmap(plan, team_url=team_url),
+        "summary_chart": charts.breakdown_chart(
+            plan, rows[0] if one_team else plan["department"], subject=subject
+        ),
+        "forecast_chart": charts.forecast_chart(plan),
+        "history_chart": charts.load_history_chart(plan, subject=subject),
+        "take_on": charts.take_on_table(plan),
+        "estimator": charts.estimator_label(plan["forecast"]["estimator"]["name"]),
+    }
+
+
+@domain_view
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    """One team's plan; HTMX (a click on the overview) gets only its `breakdown` region."""
+    require(request.user, "capacity.view_plan")
+    found = organization_selectors.team_get(user=request.user, pk=pk)
+    form = CapacityFilterForm(
+        request.GET, teams=organization_selectors.team_list(user=request.user)
+    )
+    plan, params = _plan(request, form, team=found.pk)
+    row = plan["teams"][0]
+    today = timezone.localdate()
+    return render_page(
+        request,
+        "capacity/team.html",
+        {
+            "team": found,
+            "form": form,
+            "plan": plan,
+            "row": row,
+            "has_people": any(row["supply"]),
+            "query": _query(params),
+            "breakdown_chart": charts.breakdown_chart(plan, row, subject=found.name),
+            "periods": charts.period_table(plan, row),
+            "take_on": charts.take_on_table(plan),
+            "forecast_chart": charts.forecast_chart(plan, team_ids=[found.pk]),
+            "history_chart": charts.load_history_chart(
+                plan, team_ids=[found.pk], subject=found.name
+            ),
+            "forecast_row": next(iter(plan["forecast"]["teams"]), None),
+            "bottleneck": next(iter(plan["forecast"]["bottlenecks"]), None),
+            "estimator": charts.estimator_label(plan["forecast"]["estimator"]["name"]),
+            **_team_records(request, found.pk, today, date.fromisoformat(plan["end"])),
+        },
+        partial="breakdown",
+    )
+
+
+def _team_records(request: HttpRequest, pk: int, today: date, end: date) -> dict[str, Any]:
+    """The team's own capacity records, read-only: run work, hires, upcoming leave."""
+    return {
+        "loads": selectors.load_list(user=request.user, team_id=pk),
+        "hires": selectors.hire_list(user=request.user, team_id=pk),
+        "leave": selectors.leave_list(user=request.user, team_id=pk, start=today, end=end),
+    }
+
+
+@domain_view
+def initiative_impact(request: HttpRequest, pk: int) -> HttpResponse:
+    """What approving an initiative does to IT capacity; the initiative page loads the
+    `impact` region with HTMX."""
+    require(request.user, "capacity.view_plan")
+    initiative = portfolio_selectors.initiative_get(user=request.user, pk=pk)
+    impact = selectors.capacity_impact(user=request.user, initiative=initiative)
+    return render_page(
+        request,
+        "capacity/initiative_impact.html",
+        {"initiative": initiative, "impact": impact},
+        partial="impact",
+    )
