@@ -116,3 +116,11 @@ def api_client(db):
         return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_capacity_plans():
+    """Each test works its capacity plan out afresh (the memo lives for the process)."""
+    from tandem.capacity import selectors
+
+    selectors._PLANS.clear()

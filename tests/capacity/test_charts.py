@@ -150,23 +150,27 @@ def test_heatmap_visual_map_makes_over_100_percent_red(overview):
 
 
 def test_heatmap_cells_carry_readable_tooltips_labels_and_links(overview):
-    """A cell over 100% shows its percentage; every cell's tooltip names team, week and
-    figures; a click leads to the team's breakdown."""
+    """A cell over 100% shows its percentage; every cell's tooltip (built by charts.js from
+    `tandem.heat`) names team and week and gives the figures; a click leads to the team."""
     option = charts.utilization_heatmap(overview, team_url=lambda pk: f"/capacity/teams/{pk}/")
-    cells = {tuple(item["value"][:2]): item for item in option["series"][0]["data"]}
+    cells = {tuple(charts._cell_value(item)[:2]): item for item in option["series"][0]["data"]}
     over = cells[(1, 0)]
     assert over["value"][2] == 112.5
     assert over["label"]["formatter"] == "112%"
-    assert over["tip"]["title"] == "Data Platform · week of 8 Feb 2027 · 112%"
-    assert ["Supply (people-time)", "8.0 person-weeks"] in over["tip"]["rows"]
-    assert ["Non-discretionary work", "3.2 person-weeks"] in over["tip"]["rows"]
-    assert ["Committed (approved) work", "5.8 person-weeks"] in over["tip"]["rows"]
-    assert over["url"] == "/capacity/teams/3/"
-    assert "label" not in cells[(0, 0)]
+    assert cells[(0, 0)] == [0, 0, overview["teams"][0]["utilization_pct"][0]]  # no label
     nobody = cells[(0, 1)]  # Apps: work asked, no one available
     assert nobody["value"][2] == charts.NO_CAPACITY
     assert nobody["label"]["formatter"] == "none"
-    assert "no capacity" in nobody["tip"]["title"]
+    heat = option["tandem"]["heat"]
+    assert heat["teams"] == ["Data Platform", "Apps"]
+    assert heat["periods"][1] == "week of 8 Feb 2027"
+    assert heat["unit"] == "person-weeks"
+    assert heat["noCapacity"] == charts.NO_CAPACITY
+    figures = dict(zip(heat["rows"], heat["values"][0][1], strict=True))
+    assert figures["Supply (people-time)"] == 8.0
+    assert figures["Non-discretionary work"] == 3.2
+    assert figures["Committed (approved) work"] == 5.8
+    assert heat["urls"] == ["/capacity/teams/3/", "/capacity/teams/4/"]
     assert option["yAxis"]["data"] == ["Data Platform", "Apps"]
     assert option["yAxis"]["triggerEvent"] is True
     assert option["tandem"]["axisUrls"] == {

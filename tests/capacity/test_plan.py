@@ -192,3 +192,48 @@ def test_impact_without_estimates_says_what_to_do(plan):
     assert found["teams"] == []
     assert found["fits"] is True
     assert "no effort estimate" in found["summary"]
+
+
+def test_a_repeated_read_reuses_the_plan_and_a_change_is_seen_at_once(
+    plan, portfolio, django_assert_max_num_queries
+):
+    """The plan is remembered per data stamp: the second read runs one query (the stamp);
+    any write through a service, or a delete, changes the stamp, so nothing stale is shown."""
+    from tandem.capacity import services
+
+    before = _overview()
+    with django_assert_max_num_queries(1):
+        again = _overview()
+    assert again == before
+    again["teams"][0]["supply"][0] = -1  # a caller's copy: the remembered plan is untouched
+    assert _overview()["teams"][0]["supply"][0] == 1.5
+
+    services.load_create(
+        data={
+            "team": plan["team"],
+            "category": LoadCategory.SUPPORT,
+            "first_day": START,
+            "basis": "percent",
+            "percent_of_supply": Decimal("10"),
+        },
+        by=portfolio,
+    )
+    after = _overview()["teams"][0]["load"]["support"]
+    assert after == [0.15, 0.09, 0.15, 0.25, 0.2, 0.25]
+
+    plan["z"].estimates.all().delete()
+    assert _overview()["teams"][0]["proposed"] == [0.0] * 6
+
+
+def test_a_narrowed_read_and_a_whole_read_share_the_plan(plan):
+    """The team page's plan is the whole plan narrowed: the same figures for that team."""
+    other = TeamFactory(name="Apps")
+    PersonFactory(team=other)
+    whole = _overview()
+    data = _overview(team=plan["team"].pk)
+    assert [row["name"] for row in whole["teams"]] == ["Apps", "Data"]
+    assert data["teams"] == [row for row in whole["teams"] if row["name"] == "Data"]
+    assert data["department"] == whole["department"]
+    assert [row["id"] for row in data["forecast"]["teams"]] == [plan["team"].pk]
+    with pytest.raises(NotFound):
+        _overview(team=10**9)

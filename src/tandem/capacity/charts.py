@@ -161,12 +161,9 @@ def utilization_heatmap(
     grain, periods, teams = overview["grain"], overview["periods"], overview["teams"]
     notes = _partial_note(periods, grain, overview.get("end"))
     names = [period_text(p, grain) + note for p, note in zip(periods, notes, strict=True)]
-    data = [
-        _heat_cell(team, x, y, names[x], team_url)
-        for y, team in enumerate(teams)
-        for x in range(len(periods))
-    ]
-    over = sum(1 for item in data if item["value"][2] > 100)
+    urls = [team_url(team["id"]) if team_url else None for team in teams]
+    data = [_heat_cell(team, x, y) for y, team in enumerate(teams) for x in range(len(periods))]
+    over = sum(1 for item in data if _cell_value(item)[2] > 100)
     option = _base(
         "How much of each team is spoken for",
         "Run work plus committed work, as a % of each team's people-time. "
@@ -227,47 +224,70 @@ def utilization_heatmap(
             ],
             "tandem": {
                 "height": 140 + 30 * max(len(teams), 1),
-                "axisUrls": {t["name"]: team_url(t["id"]) for t in teams} if team_url else {},
+                "axisUrls": {t["name"]: url for t, url in zip(teams, urls, strict=True) if url},
+                "heat": _heat_tips(teams, names, urls),
             },
         }
     )
     return option
 
 
-def _heat_cell(
-    team: dict[str, Any],
-    x: int,
-    y: int,
-    period_name: str,
-    team_url: Callable[[int], str] | None,
-) -> dict[str, Any]:
+HEAT_TIP_ROWS = (
+    ("Supply (people-time)", "supply"),
+    ("Non-discretionary work", "load_total"),
+    ("Committed (approved) work", "committed"),
+    ("Still available", "available"),
+    ("Proposed, not yet approved", "proposed"),
+)
+
+
+def _heat_cell(team: dict[str, Any], x: int, y: int) -> list[float] | dict[str, Any]:
+    """A cell as [period, team, %]; one over 100% also carries its percentage as a label."""
     pct = team["utilization_pct"][x]
     value = NO_CAPACITY if pct is None else pct
-    item: dict[str, Any] = {
+    if value <= 100:
+        return [x, y, value]
+    return {
         "value": [x, y, value],
-        "tip": {
-            "title": f"{team['name']} · {period_name} · {pct_text(pct)}",
-            "rows": [
-                ["Supply (people-time)", f"{pw_text(team['supply'][x])} {UNIT}"],
-                ["Non-discretionary work", f"{pw_text(team['load_total'][x])} {UNIT}"],
-                ["Committed (approved) work", f"{pw_text(team['committed'][x])} {UNIT}"],
-                ["Still available", f"{pw_text(team['available'][x])} {UNIT}"],
-                ["Proposed, not yet approved", f"{pw_text(team['proposed'][x])} {UNIT}"],
-            ],
-            "note": "Click for this team's breakdown." if team_url else "",
-        },
-    }
-    if value > 100:
-        item["label"] = {
+        "label": {
             "show": True,
             "formatter": "none" if pct is None else pct_text(pct),
             "color": "#fff",
             "fontWeight": "bold",
             "fontSize": 10,
-        }
-    if team_url is not None:
-        item["url"] = team_url(team["id"])
-    return item
+        },
+    }
+
+
+def _cell_value(item: list[float] | dict[str, Any]) -> list[float]:
+    return item["value"] if isinstance(item, dict) else item
+
+
+def _heat_tips(
+    teams: list[dict[str, Any]], period_names: list[str], urls: list[str | None]
+) -> dict[str, Any]:
+    """What charts.js needs to build each cell's tooltip and link: the figures once per team
+    and period as numbers, not a formatted tooltip per cell (a 70-team plan was 850 KB)."""
+    return {
+        "teams": [team["name"] for team in teams],
+        "periods": period_names,
+        "urls": urls,
+        "unit": UNIT,
+        "noCapacity": NO_CAPACITY,
+        "note": "Click for this team's breakdown." if any(urls) else "",
+        "rows": [label for label, _key in HEAT_TIP_ROWS],
+        "values": [
+            [
+                [_rounded(team[key][x]) for _label, key in HEAT_TIP_ROWS]
+                for x in range(len(period_names))
+            ]
+            for team in teams
+        ],
+    }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
 
 
 def breakdown_chart(

@@ -29,7 +29,7 @@ from tandem.capacity.models import (
 from tandem.engine import capacity as engine
 from tandem.organization.models import Person, Team
 from tandem.portfolio.choices import InitiativeState
-from tandem.portfolio.models import EffortEstimate
+from tandem.portfolio.models import EffortEstimate, Initiative
 
 COMMITTED_STATES = (InitiativeState.APPROVED, InitiativeState.IN_PROGRESS)
 PROPOSED_STATES = (InitiativeState.INTAKE, InitiativeState.FEASIBILITY_REVIEW)
@@ -102,6 +102,36 @@ class CapacityIndex:
             return self.initiative_ids.index(initiative_id)
         except ValueError:
             return None
+
+
+# Every table the plan is worked out from (see capacity_records_read).
+PLAN_SOURCES = (
+    Team,
+    Person,
+    Leave,
+    Holiday,
+    PlannedHire,
+    NonDiscretionaryLoad,
+    WorkProfile,
+    Actual,
+    CapacitySettings,
+    Initiative,
+    EffortEstimate,
+)
+
+
+def capacity_data_stamp() -> tuple:
+    """A fingerprint of the records the plan depends on: each source table's row count and
+    latest change, in one query. Services are the only writers and every save sets `updated`
+    (bulk writes included), so any create, edit or delete changes the stamp."""
+    quote = connection.ops.quote_name
+    sql = " UNION ALL ".join(
+        f"SELECT {i}, COUNT(*), MAX({quote('updated')}) FROM {quote(model._meta.db_table)}"  # noqa: S608
+        for i, model in enumerate(PLAN_SOURCES)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return tuple(sorted((i, n, str(last)) for i, n, last in cursor.fetchall()))
 
 
 def capacity_records_read(

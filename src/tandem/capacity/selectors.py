@@ -6,7 +6,9 @@ lists yet; it is there so that a later per-unit visibility changes only these fu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import pickle
+import threading
+from collections import OrderedDict
 from datetime import date, timedelta
 from typing import Any
 
@@ -200,16 +202,58 @@ def capacity_overview(
         raise RuleViolation(
             f"Choose a grain of {', '.join(GRAINS)}.", code=choices.CAPACITY_GRAIN, field="grain"
         )
-    records = engine_io.capacity_records_read()
-    if team is not None and all(pk != team for pk, _name in records.teams):
+    key = (engine_io.capacity_data_stamp(), timezone.localdate(), start, weeks, grain)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS.put(key, _plan_of_every_team(this_monday, start, weeks, grain))
+    if team is not None and all(row["id"] != team for row in plan["teams"]):
         raise NotFound(
             f"There is no IT team with id {team}.", code=choices.CAPACITY_TEAM, field="team"
         )
+    return _narrowed(plan, team)
+
+
+class _PlanMemo:
+    """The last few plans this process worked out, keyed by the data stamp, the week and the
+    arguments: the plan is a pure function of the records, so a changed record gives a new
+    key (nothing to invalidate, nothing shared between processes). Plans are kept pickled,
+    so every caller gets its own copy to read or change."""
+
+    SIZE = 8
+
+    def __init__(self) -> None:
+        self._plans: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> dict[str, Any] | None:
+        with self._lock:
+            blob = self._plans.get(key)
+            if blob is not None:
+                self._plans.move_to_end(key)
+        return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own bytes)
+
+    def put(self, key: tuple, plan: dict[str, Any]) -> dict[str, Any]:
+        blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._plans[key] = blob
+            while len(self._plans) > self.SIZE:
+                self._plans.popitem(last=False)
+        return pickle.loads(blob)  # noqa: S301 (our own bytes)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._plans.clear()
+
+
+_PLANS = _PlanMemo()
+
+
+def _plan_of_every_team(this_monday: date, start: date, weeks: int, grain: str) -> dict[str, Any]:
+    records = engine_io.capacity_records_read()
     problem, index = engine_io.capacity_problem_build(records, start=start, weeks=weeks)
     result = engine.compute(problem)
     rolled = engine.rollup(result, grain)
     rolled_data = rolled.to_dict()
-    keep = _team_filter(team)
     return {
         "as_of": timezone.localdate().isoformat(),
         "start": start.isoformat(),
@@ -219,18 +263,38 @@ def capacity_overview(
         "standard_hours_per_week": float(records.settings.standard_hours_per_week),
         "categories": engine_io.category_labels(),
         "periods": engine_io.periods_of(rolled),
-        "teams": keep(engine_io.teams_with_ids(rolled_data["teams"], index)),
+        "teams": engine_io.teams_with_ids(rolled_data["teams"], index),
         "department": rolled_data["department"],
-        "spans": keep(
-            [engine_io.span_with_ids(span, index) for span in result.to_dict()["spans"]],
-            key="team_id",
-        ),
-        "take_on": _take_on(result, index, keep),
-        "forecast": _forecast(records, this_monday, keep),
+        "spans": [engine_io.span_with_ids(span, index) for span in result.to_dict()["spans"]],
+        "take_on": _take_on(result, index),
+        "forecast": _forecast(records, this_monday),
         "unplaced": [
             {"id": u.initiative_id, "initiative": u.initiative_title, "reason": u.reason}
             for u in records.unplaced
         ],
+    }
+
+
+def _narrowed(plan: dict[str, Any], team: int | None) -> dict[str, Any]:
+    """`plan` with only `team`'s rows (the department figures stay the whole department's)."""
+    if team is None:
+        return plan
+
+    def keep(rows: list[dict[str, Any]], key: str = "id") -> list[dict[str, Any]]:
+        return [row for row in rows if row[key] == team]
+
+    forecast = plan["forecast"]
+    return {
+        **plan,
+        "teams": keep(plan["teams"]),
+        "spans": keep(plan["spans"], key="team_id"),
+        "take_on": {**plan["take_on"], "teams": keep(plan["take_on"]["teams"])},
+        "forecast": {
+            **forecast,
+            "teams": keep(forecast["teams"]),
+            "history": {**forecast["history"], "teams": keep(forecast["history"]["teams"])},
+            "bottlenecks": keep(forecast["bottlenecks"], key="team_id"),
+        },
     }
 
 
@@ -259,16 +323,7 @@ def _horizon(start: date | None, end: date | None, this_monday: date) -> tuple[d
     return first, weeks
 
 
-def _team_filter(team: int | None) -> Callable[..., list[dict[str, Any]]]:
-    def keep(rows: list[dict[str, Any]], key: str = "id") -> list[dict[str, Any]]:
-        return rows if team is None else [row for row in rows if row[key] == team]
-
-    return keep
-
-
-def _take_on(
-    result: Any, index: engine_io.CapacityIndex, keep: Callable[..., list[dict[str, Any]]]
-) -> dict[str, Any]:
+def _take_on(result: Any, index: engine_io.CapacityIndex) -> dict[str, Any]:
     """Person-weeks each team can still take on per quarter (free weeks only)."""
     free = engine.available_to_take_on(result, "quarter")
     quarters = engine.rollup(result, "quarter")
@@ -276,12 +331,10 @@ def _take_on(
         {"id": pk, "name": name, "person_weeks": [round(float(v), 2) for v in free[i]]}
         for i, (pk, name) in enumerate(zip(index.team_ids, result.problem.team_names, strict=True))
     ]
-    return {"periods": engine_io.periods_of(quarters), "teams": keep(rows)}
+    return {"periods": engine_io.periods_of(quarters), "teams": rows}
 
 
-def _forecast(
-    records: engine_io.CapacityRecords, this_monday: date, keep: Callable[..., list[dict[str, Any]]]
-) -> dict[str, Any]:
+def _forecast(records: engine_io.CapacityRecords, this_monday: date) -> dict[str, Any]:
     """The next 18 months, by month: supply with hires and attrition, load from actuals."""
     weeks = round(FORECAST_MONTHS * 52 / 12)
     problem, index = engine_io.capacity_problem_build(records, start=this_monday, weeks=weeks)
@@ -308,30 +361,23 @@ def _forecast(
         "requisition_delay_weeks": data["requisition_delay_weeks"],
         "months": FORECAST_MONTHS,
         "periods": engine_io.periods_of(monthly),
-        "teams": keep(teams),
-        "history": _history(data["history"], index, keep),
-        "bottlenecks": keep(
-            [
-                {
-                    "team": item["team"],
-                    "team_id": index.team_ids[item["team_index"]],
-                    "first_week": item["first_week"],
-                    "first_week_start": item["first_week_start"],
-                    "peak_pct": item["peak_pct"],
-                    "person_weeks_short": item["person_weeks_short"],
-                }
-                for item in data["bottlenecks"]
-            ],
-            key="team_id",
-        ),
+        "teams": teams,
+        "history": _history(data["history"], index),
+        "bottlenecks": [
+            {
+                "team": item["team"],
+                "team_id": index.team_ids[item["team_index"]],
+                "first_week": item["first_week"],
+                "first_week_start": item["first_week_start"],
+                "peak_pct": item["peak_pct"],
+                "person_weeks_short": item["person_weeks_short"],
+            }
+            for item in data["bottlenecks"]
+        ],
     }
 
 
-def _history(
-    history: dict[str, Any],
-    index: engine_io.CapacityIndex,
-    keep: Callable[..., list[dict[str, Any]]],
-) -> dict[str, Any]:
+def _history(history: dict[str, Any], index: engine_io.CapacityIndex) -> dict[str, Any]:
     """Booked non-discretionary load per team and week (all categories), with the fit."""
     rows = []
     for team in history["teams"]:
@@ -351,7 +397,7 @@ def _history(
     return {
         "weeks": history["week_labels"],
         "week_starts": history["week_starts"],
-        "teams": keep(rows),
+        "teams": rows,
     }
 
 

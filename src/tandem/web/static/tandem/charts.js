@@ -9,6 +9,8 @@
 //   periodTitles  a tooltip header per category ("Week of 3 Feb 2027")
 //   extraRows     per category, more [label, value] rows for the axis tooltip
 //   axisUrls      category label -> URL, for clicks on axis labels
+//   heat          a heatmap's tooltips and links, built here from numbers sent once per cell
+//                 ({teams, periods, urls, unit, noCapacity, note, rows, values[team][period]})
 // Data items may carry `tip` ({title, rows: [[label, value]], note}) and `url`.
 // A click on an item or axis label with a URL loads it into the element named by the chart's
 // data-chart-target (an HTMX get), or else opens it.
@@ -40,6 +42,33 @@
     var text = Number(value).toLocaleString("en-GB", { maximumFractionDigits: 1 });
     if (!unit) return text;
     return unit === "%" ? text + "%" : text + " " + unit;
+  }
+
+  // As charts.pct_text: 146.3 -> "146%", just over 100 keeps a decimal so red never reads 100%.
+  function pctText(value, heat) {
+    if (value === null || value === undefined || value >= heat.noCapacity) return "no capacity";
+    if (value >= 99.5 && value < 100.5 && value !== 100) return value.toFixed(1) + "%";
+    return Math.round(value) + "%";
+  }
+
+  // As charts.pw_text: one decimal, "< 0.1" for a sliver, "—" for nothing to show.
+  function pwText(value) {
+    if (value === null || value === undefined) return "—";
+    if (value > 0 && value < 0.05) return "< 0.1";
+    return Number(value).toLocaleString("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  }
+
+  function heatTip(params, heat) {
+    var x = params.value[0], y = params.value[1];
+    var html = '<div class="chart-tip-title">' + swatch(params.color) +
+      escapeHtml(heat.teams[y] + " · " + heat.periods[x] + " · " + pctText(params.value[2], heat)) +
+      '</div><table class="chart-tip-rows">';
+    heat.rows.forEach(function (label, i) {
+      html += row(label, pwText(heat.values[y][x][i]) + " " + heat.unit);
+    });
+    html += "</table>";
+    if (heat.note) html += '<div class="chart-tip-note">' + escapeHtml(heat.note) + "</div>";
+    return html;
   }
 
   function itemTip(params) {
@@ -90,7 +119,8 @@
     option.tooltip.className = "chart-tip";
     option.tooltip.textStyle = { color: "#212529" };
     option.tooltip.formatter = function (params) {
-      return Array.isArray(params) ? axisTip(params, extra) : itemTip(params);
+      if (Array.isArray(params)) return axisTip(params, extra);
+      return extra.heat ? heatTip(params, extra.heat) : itemTip(params);
     };
     return extra;
   }
@@ -136,6 +166,9 @@
     if (option.title) chart.setOption(titleWidth(el));
     chart.on("click", function (params) {
       var url = params.data && params.data.url;
+      if (!url && extra.heat && params.componentType === "series") {
+        url = extra.heat.urls[params.value[1]];
+      }
       if (!url && params.componentType && params.componentType.slice(-4) === "Axis") {
         url = (extra.axisUrls || {})[params.value];
       }
