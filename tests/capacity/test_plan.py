@@ -197,12 +197,13 @@ def test_impact_without_estimates_says_what_to_do(plan):
 def test_a_repeated_read_reuses_the_plan_and_a_change_is_seen_at_once(
     plan, portfolio, django_assert_max_num_queries
 ):
-    """The plan is remembered per data stamp: the second read runs one query (the stamp);
-    any write through a service, or a delete, changes the stamp, so nothing stale is shown."""
+    """The plan is remembered per data stamp: the second read runs the stamp's two queries
+    and one for the titles; any write through a service, or a delete, changes the stamp, so
+    nothing stale is shown."""
     from tandem.capacity import services
 
     before = _overview()
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(3):
         again = _overview()
     assert again == before
     again["teams"][0]["supply"][0] = -1  # a caller's copy: the remembered plan is untouched
@@ -237,3 +238,36 @@ def test_a_narrowed_read_and_a_whole_read_share_the_plan(plan):
     assert [row["id"] for row in data["forecast"]["teams"]] == [plan["team"].pk]
     with pytest.raises(NotFound):
         _overview(team=10**9)
+
+
+def test_a_title_or_budget_edit_keeps_the_figures_and_shows_the_new_title(
+    plan, portfolio, django_assert_max_num_queries
+):
+    """Initiatives are edited all day: only their dates and state change the figures, and a
+    new title shows on the remembered plan."""
+    from tandem.portfolio import services
+
+    before = _overview()
+    initiative = plan["x"]
+    services.initiative_update(
+        initiative=initiative,
+        data={
+            "version": initiative.version,
+            "title": "Ledger upgrade, phase 1",
+            "budget_estimate": 9,
+        },
+        by=portfolio,
+    )
+    with django_assert_max_num_queries(3):
+        after = _overview()
+    names = [item["initiative"] for item in after["spans"][0]["initiatives"]]
+    assert "Ledger upgrade, phase 1" in names
+    assert after["teams"] == before["teams"]
+
+    initiative.refresh_from_db()
+    services.initiative_update(
+        initiative=initiative,
+        data={"version": initiative.version, "planned_end": date(2027, 4, 4)},
+        by=portfolio,
+    )
+    assert _overview()["teams"][0]["committed"] != before["teams"][0]["committed"]

@@ -104,7 +104,8 @@ class CapacityIndex:
             return None
 
 
-# Every table the plan is worked out from (see capacity_records_read).
+# The tables the plan is worked out from (see capacity_records_read), but initiatives: they
+# are edited all day (titles, budgets, status) and only a few of their columns matter here.
 PLAN_SOURCES = (
     Team,
     Person,
@@ -115,23 +116,42 @@ PLAN_SOURCES = (
     WorkProfile,
     Actual,
     CapacitySettings,
-    Initiative,
     EffortEstimate,
+)
+# The initiative columns the figures depend on. Titles are not among them: they label the
+# plan and are read afresh for every answer (`initiative_titles`).
+PLAN_INITIATIVE_COLUMNS = (
+    "id",
+    "state",
+    "planned_start",
+    "planned_end",
+    "requested_start",
+    "requested_end",
 )
 
 
 def capacity_data_stamp() -> tuple:
-    """A fingerprint of the records the plan depends on: each source table's row count and
-    latest change, in one query. Services are the only writers and every save sets `updated`
-    (bulk writes included), so any create, edit or delete changes the stamp."""
+    """A fingerprint of the records the plan's figures depend on: each source table's row
+    count and latest change (services are the only writers and every save sets `updated`,
+    bulk writes included, so a create, edit or delete changes it), and a digest of the
+    initiatives' dates and states. Two queries; meaningful within one process only."""
     quote = connection.ops.quote_name
     sql = " UNION ALL ".join(
         f"SELECT {i}, COUNT(*), MAX({quote('updated')}) FROM {quote(model._meta.db_table)}"  # noqa: S608
         for i, model in enumerate(PLAN_SOURCES)
     )
+    columns = ", ".join(quote(name) for name in PLAN_INITIATIVE_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return tuple(sorted((i, n, str(last)) for i, n, last in cursor.fetchall()))
+        tables = tuple(sorted((i, n, str(last)) for i, n, last in cursor.fetchall()))
+        cursor.execute(f"SELECT {columns} FROM {quote(Initiative._meta.db_table)} ORDER BY 1")  # noqa: S608
+        initiatives = hash(tuple(map(tuple, cursor.fetchall())))
+    return (tables, initiatives)
+
+
+def initiative_titles(ids: Collection[int]) -> dict[int, str]:
+    """The current titles of initiatives `ids`."""
+    return dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
 def capacity_records_read(

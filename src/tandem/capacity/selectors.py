@@ -210,7 +210,17 @@ def capacity_overview(
         raise NotFound(
             f"There is no IT team with id {team}.", code=choices.CAPACITY_TEAM, field="team"
         )
-    return _narrowed(plan, team)
+    return _with_titles(_narrowed(plan, team))
+
+
+def _with_titles(plan: dict[str, Any]) -> dict[str, Any]:
+    """The initiatives' current titles on a (possibly remembered) plan: a title edit does
+    not change the figures, so it does not change the stamp either."""
+    named = [item for span in plan["spans"] for item in span["initiatives"]] + plan["unplaced"]
+    titles = engine_io.initiative_titles({item["id"] for item in named})
+    for item in named:
+        item["initiative"] = titles.get(item["id"], item["initiative"])
+    return plan
 
 
 class _PlanMemo:
