@@ -48,3 +48,31 @@ def test_history_reads_linked_goals_in_one_query_however_many_edits(portfolio):
     goal_reads = [q for q in queries if "historicalinitiative_goals" in q["sql"]]
     assert len(goal_reads) == 1
     assert sum(1 for e in entries if e.action == "changed") == 6
+
+
+def test_history_names_estimates_and_dependencies_without_a_query_per_record(portfolio):
+    """An estimate is named by its team and a dependency by both initiatives: their records
+    read those in one query per link, not one per record (the detail page showed 3 team
+    reads for 3 estimates)."""
+    from tests.factories import DependencyFactory, EffortEstimateFactory, TeamFactory
+
+    initiative = InitiativeFactory(title="CRM")
+
+    def history_queries():
+        with CaptureQueriesContext(connection) as queries:
+            entries = selectors.initiative_history(user=portfolio, initiative=initiative)
+        return len(queries), entries
+
+    EffortEstimateFactory(initiative=initiative, team=TeamFactory(name="Apps"))
+    DependencyFactory(predecessor=InitiativeFactory(title="ERP"), successor=initiative)
+    few, _ = history_queries()
+    for name in ("Data", "Infra", "Service desk"):
+        EffortEstimateFactory(initiative=initiative, team=TeamFactory(name=name))
+    DependencyFactory(predecessor=initiative, successor=InitiativeFactory(title="Portal"))
+    many, entries = history_queries()
+
+    assert many == few
+    subjects = {entry.subject for entry in entries}
+    assert any(s.startswith("Effort estimate: Service desk:") for s in subjects)
+    assert "Dependency: ERP → CRM" in subjects
+    assert "Dependency: CRM → Portal" in subjects

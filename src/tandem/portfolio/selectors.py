@@ -213,23 +213,28 @@ def dependency_list(*, user: Any, initiative_id: int | None = None) -> QuerySet[
 def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntry]:
     """Every recorded change to the initiative and its children, newest first."""
     pk = initiative.pk
-    sources: list[tuple[str, QuerySet]] = [
-        ("Initiative", Initiative.history.filter(id=pk)),
-        ("Business outcome", BusinessOutcome.history.filter(initiative_id=pk)),
-        ("Effort estimate", EffortEstimate.history.filter(initiative_id=pk)),
-        ("Status update", StatusUpdate.history.filter(initiative_id=pk)),
-        ("Scope change", ScopeChange.history.filter(initiative_id=pk)),
-        ("Dependency", Dependency.history.filter(Q(successor_id=pk) | Q(predecessor_id=pk))),
+    # (label, records, the foreign keys each record's name reads)
+    sources: list[tuple[str, QuerySet, tuple[str, ...]]] = [
+        ("Initiative", Initiative.history.filter(id=pk), ()),
+        ("Business outcome", BusinessOutcome.history.filter(initiative_id=pk), ()),
+        ("Effort estimate", EffortEstimate.history.filter(initiative_id=pk), ("team",)),
+        ("Status update", StatusUpdate.history.filter(initiative_id=pk), ()),
+        ("Scope change", ScopeChange.history.filter(initiative_id=pk), ()),
+        (
+            "Dependency",
+            Dependency.history.filter(Q(successor_id=pk) | Q(predecessor_id=pk)),
+            ("predecessor", "successor"),
+        ),
     ]
     entries: list[HistoryEntry] = []
-    for label, queryset in sources:
+    for label, queryset, related in sources:
         records = queryset.select_related("history_user").order_by("history_date", "history_id")
-        entries.extend(entries_from_records(records, _subject(label)))
+        entries.extend(entries_from_records(records, _subject(label), related=related))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries
 
 
 def _subject(label: str) -> Callable[[Any], str]:
     if label == "Initiative":
-        return lambda record: label
-    return lambda record: f"{label}: {record.instance}"
+        return lambda _instance: label
+    return lambda instance: f"{label}: {instance}"
