@@ -115,6 +115,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env.bool(
         "DATABASE_POOL", default=False
     )
+    # Drop-downs iterate their querysets with .iterator(), which on PostgreSQL means a
+    # server-side cursor (DECLARE ... WITH HOLD, FETCH, CLOSE) for a few dozen rows: several
+    # round trips each. Our reads are small, and a transaction-pooling proxy needs this too.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Keep each app thread's connection between requests (checked before reuse): opening one per
 # request costs a PostgreSQL backend start-up, or SQLite's pragmas, on every page. A pool
