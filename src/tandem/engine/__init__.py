@@ -3,7 +3,7 @@
 Callers use only the names listed in ``__all__``.
 """
 
-from tandem.engine import capacity
+from tandem.engine import capacity, scoring, select
 from tandem.engine.capacity import (
     CATEGORIES,
     ESTIMATORS,
@@ -72,6 +72,8 @@ __all__ = [
     "impact",
     "leave_days_by_week",
     "rollup",
+    "scoring",
+    "select",
     "spread_demand",
     "topological_order",
 ]

@@ -20,9 +20,20 @@ def bench_dir() -> Path:
     return Path.cwd() / "bench"
 
 
+# Suites whose name would shadow a standard-library module if it were a file name: bench/ is
+# the first entry of sys.path for the scripts and locustfile run from it ("select" broke
+# `selectors`, which subprocess and locust import).
+FILE_OF_SUITE = {"select": "selection"}
+
+
 def suites() -> dict[str, Path]:
     """Every suite: bench/<name>.py with a `main(argv) -> int` function."""
-    return {p.stem: p for p in sorted(bench_dir().glob("*.py")) if not p.stem.startswith("_")}
+    named = {file: suite for suite, file in FILE_OF_SUITE.items()}
+    return {
+        named.get(p.stem, p.stem): p
+        for p in sorted(bench_dir().glob("*.py"))
+        if not p.stem.startswith("_")
+    }
 
 
 class Command(BaseCommand):
