@@ -334,6 +334,7 @@ def test_initiative_transition_moves_through_the_lifecycle(
 ):
     """Business submits, IT reviews and assesses, the portfolio office approves."""
     initiative = InitiativeFactory(requesting_unit=unit)
+    BusinessOutcomeFactory(initiative=initiative)
     assert _transition(api_client(business), initiative, "intake").json()["state"] == "intake"
     initiative.refresh_from_db()
     assert _transition(api_client(itlead), initiative, "feasibility_review").status_code == 200
@@ -348,7 +349,6 @@ def test_initiative_transition_moves_through_the_lifecycle(
         "feasible",
         "Fits Q3.",
     )
-    BusinessOutcomeFactory(initiative=initiative)
     EffortEstimateFactory(initiative=initiative)
     initiative.refresh_from_db()
     approved = _transition(api_client(portfolio), initiative, "approved", reason="Board, 3 May")
@@ -387,8 +387,47 @@ def test_initiative_transition_gate_message(api_client, portfolio):
     initiative = InitiativeFactory(state=S.FEASIBILITY_REVIEW, feasibility=Feasibility.FEASIBLE)
     response = _transition(api_client(portfolio), initiative, "approved")
     assert response.json()["detail"] == (
-        "Approval needs at least one business outcome (metric, baseline, target, date)."
+        "An initiative is submitted for approval only with at least one business outcome: the "
+        "measure it moves, where it is today, the target and the date (e.g. 'order fulfilment "
+        "time from 4 to 3.4 days by Q3 2027')."
     )
+
+
+def test_submitting_without_an_outcome_is_refused_with_a_clear_message(api_client, business, unit):
+    """Submitting an idea to intake without a business outcome is refused and changes nothing;
+    with one it goes through."""
+    initiative = InitiativeFactory(requesting_unit=unit, problem_statement="Slow month-end.")
+    before = _snapshot(initiative)
+    refused = _transition(api_client(business), initiative, "intake")
+    assert refused.status_code == 400
+    assert (refused.json()["code"], refused.json()["field"]) == (
+        "INITIATIVE_NEEDS_OUTCOME",
+        "outcomes",
+    )
+    assert "business outcome" in refused.json()["detail"]
+    assert _snapshot(initiative) == before
+    BusinessOutcomeFactory(initiative=initiative)
+    assert _transition(api_client(business), initiative, "intake").status_code == 200
+
+
+def test_creating_straight_into_intake_explains_the_outcome_comes_first(api_client, business, unit):
+    """An outcome is added to an existing initiative, so creating one in intake is refused with
+    the way forward, and nothing is created."""
+    response = api_client(business).post(
+        "/api/initiatives",
+        {
+            "title": "Faster close",
+            "problem_statement": "Nine days to close.",
+            "requesting_unit": unit.pk,
+            "kind": "transform",
+            "state": "intake",
+        },
+        content_type=JSON,
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "INITIATIVE_NEEDS_OUTCOME"
+    assert "create it as an idea, add the outcome" in response.json()["detail"]
+    assert not Initiative.objects.filter(title="Faster close").exists()
 
 
 @pytest.mark.parametrize(

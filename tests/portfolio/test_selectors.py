@@ -63,12 +63,6 @@ def test_initiative_history_shows_who_changed_what(business, itlead, unit):
         },
         by=business,
     )
-    services.initiative_transition(initiative=initiative, to=InitiativeState.INTAKE, by=business)
-    services.estimate_create(
-        initiative=initiative,
-        by=itlead,
-        data={"team": TeamFactory(name="ERP"), "low": 2, "likely": 3, "high": 5},
-    )
     services.outcome_create(
         initiative=initiative,
         by=business,
@@ -80,15 +74,21 @@ def test_initiative_history_shows_who_changed_what(business, itlead, unit):
             "target_date": date(2027, 6, 30),
         },
     )
+    services.initiative_transition(initiative=initiative, to=InitiativeState.INTAKE, by=business)
+    services.estimate_create(
+        initiative=initiative,
+        by=itlead,
+        data={"team": TeamFactory(name="ERP"), "low": 2, "likely": 3, "high": 5},
+    )
     entries = selectors.initiative_history(user=business, initiative=initiative)
     summary = [(e.who, e.action, e.subject.split(":")[0]) for e in entries]
     assert summary == [
-        ("business", "created", "Business outcome"),
         ("itlead", "created", "Effort estimate"),
         ("business", "changed", "Initiative"),
+        ("business", "created", "Business outcome"),
         ("business", "created", "Initiative"),
     ]
-    state_change = entries[2]
+    state_change = entries[1]
     assert ("State", "Idea", "Intake") in state_change.changes
     assert state_change.reason == "Moved to Intake"
 

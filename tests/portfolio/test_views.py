@@ -215,7 +215,9 @@ def test_initiative_detail_shows_what_blocks_approval(portfolio, web_client):
     approve = next(m for m in response.context["moves"] if m.to == InitiativeState.APPROVED)
     assert approve.blockers == [
         "IT has not assessed feasibility yet; approval needs IT's assessment.",
-        "Approval needs at least one business outcome (metric, baseline, target, date).",
+        "An initiative is submitted for approval only with at least one business outcome: the "
+        "measure it moves, where it is today, the target and the date (e.g. 'order fulfilment "
+        "time from 4 to 3.4 days by Q3 2027').",
         "Approval needs at least one effort estimate from an IT team.",
     ]
     page = response.content.decode()

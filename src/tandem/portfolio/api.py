@@ -39,6 +39,8 @@ from tandem.portfolio.schemas import (
     InitiativePatch,
     InitiativeQuery,
     InitiativeTransitionIn,
+    OutcomeTemplateIn,
+    OutcomeTemplateOut,
     ScopeChangeIn,
     ScopeChangeOut,
     ScopeChangePatch,
@@ -46,6 +48,7 @@ from tandem.portfolio.schemas import (
     StatusUpdateOut,
     StatusUpdatePatch,
 )
+from tandem.portfolio.value import TEMPLATES
 from tandem.strategy.models import StrategicGoal
 
 router = Router(tags=["portfolio"])
@@ -233,6 +236,38 @@ def outcome_create(
         initiative=initiative, data=payload_data(payload), by=request.user
     )
     return Status(201, created)
+
+
+@router.post(
+    f"{ONE}/outcomes/from-template",
+    response={201: BusinessOutcomeOut, **WRITE_ERRORS},
+    operation_id="outcome_create_from_template",
+    summary="Add a business outcome from a template for technical work",
+)
+def outcome_create_from_template(
+    request: HttpRequest, initiative_id: int, payload: OutcomeTemplateIn
+) -> Status[BusinessOutcome]:
+    """State an upgrade, migration or security initiative in business terms: risk reduced
+    (likelihood × impact in money), manual rework removed, downtime or incidents avoided,
+    cost avoided or IT capacity freed. See GET /api/outcome-templates for the fields."""
+    initiative = _initiative(request, initiative_id, "portfolio.add_businessoutcome")
+    data = payload.dict()
+    created = services.outcome_create_from_template(
+        initiative=initiative, template=data.pop("template"), values=data, by=request.user
+    )
+    return Status(201, created)
+
+
+@router.get(
+    "/outcome-templates",
+    response={200: list[OutcomeTemplateOut], **LIST_ERRORS},
+    operation_id="outcome_templates_get",
+    summary="List the outcome templates for technical work",
+)
+def outcome_templates_get(request: HttpRequest) -> list[Any]:
+    """Each template with what it measures and the fields it asks for."""
+    require(request.user, "portfolio.view_businessoutcome")
+    return list(TEMPLATES.values())
 
 
 @router.get(

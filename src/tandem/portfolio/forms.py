@@ -17,6 +17,7 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
+from tandem.portfolio.value import TEMPLATES
 
 
 class ModelFieldsForm(forms.Form):
@@ -92,7 +93,7 @@ class DeleteForm(forms.Form):
 
 class OutcomeForm(ModelFieldsForm):
     model = BusinessOutcome
-    field_names = ("metric", "baseline", "target", "unit", "target_date")
+    field_names = ("metric", "baseline", "target", "unit", "target_date", "supports")
     labels = {"metric": "Business measure", "target_date": "Reach the target by"}
 
 
@@ -152,3 +153,33 @@ def _prompt(field: forms.Field) -> None:
         field.choices = [
             ("", "Choose…") if value == "" else (value, label) for value, label in field.choices
         ]
+
+
+class OutcomeTemplateForm(forms.Form):
+    """An outcome for technical work, in business terms, from one of `value.TEMPLATES`."""
+
+    template = forms.ChoiceField(
+        label="What the business gets",
+        choices=[(t.key, t.title) for t in TEMPLATES.values()],
+        help_text=" ".join(f"{t.title}: {t.explanation}" for t in TEMPLATES.values()),
+    )
+    subject = forms.CharField(
+        label="What it is about",
+        max_length=120,
+        help_text="The risk, process, system or cost, e.g. 'a ransomware outage of the ERP'.",
+    )
+    before = forms.DecimalField(
+        label="Today", min_value=0, help_text="For a risk: its likelihood in a year, in %."
+    )
+    after = forms.DecimalField(
+        label="After the initiative", min_value=0, help_text="For a risk: the likelihood then."
+    )
+    impact = forms.DecimalField(
+        label="What the risk would cost if it happened",
+        min_value=0,
+        required=False,
+        help_text="Risk only, in the company currency.",
+    )
+    target_date = forms.DateField(
+        label="Reach the target by", widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -127,6 +127,12 @@ class BusinessOutcome(VersionedModel):
     target = models.DecimalField(max_digits=16, decimal_places=4)
     unit = models.CharField(max_length=40, help_text="e.g. days, %, EUR, orders per week.")
     target_date = models.DateField()
+    supports = models.CharField(
+        "what it makes possible",
+        max_length=200,
+        blank=True,
+        help_text="Optional, in business words, e.g. 'supporting 20% more order volume'.",
+    )
     history = HistoricalRecords()
 
     class Meta:

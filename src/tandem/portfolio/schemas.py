@@ -12,6 +12,7 @@ from pydantic import AliasPath, Field
 from tandem.core.api_schemas import MAX_ID, InSchema, Number, OutSchema, PatchSchema, QuerySchema
 from tandem.portfolio.choices import Feasibility, InitiativeKind, InitiativeState, Rag
 from tandem.portfolio.filters import INITIATIVE_SORTS
+from tandem.portfolio.value import outcome_statement
 
 _SORT_NAMES = ", ".join(name for _, name in INITIATIVE_SORTS)
 
@@ -160,6 +161,7 @@ class BusinessOutcomeIn(InSchema):
     target: Decimal
     unit: str
     target_date: dt.date
+    supports: str = Field("", description="What it makes possible, in business words.")
 
 
 class BusinessOutcomePatch(PatchSchema):
@@ -168,6 +170,7 @@ class BusinessOutcomePatch(PatchSchema):
     target: Decimal | None = None
     unit: str | None = None
     target_date: dt.date | None = None
+    supports: str | None = None
 
 
 class BusinessOutcomeOut(ChildOut):
@@ -176,6 +179,36 @@ class BusinessOutcomeOut(ChildOut):
     target: Number
     unit: str
     target_date: dt.date
+    supports: str
+    statement: str = Field(description="The outcome as a sentence in business words.")
+
+    @staticmethod
+    def resolve_statement(obj: Any) -> str:
+        return outcome_statement(obj)
+
+
+class OutcomeTemplateIn(InSchema):
+    template: str = Field(description="risk, rework, downtime, incidents, cost or capacity.")
+    subject: str = Field(min_length=1, max_length=120, description="What it is about.")
+    before: Decimal = Field(description="Today's figure (a likelihood in % for risk).")
+    after: Decimal = Field(description="The figure once the initiative is done.")
+    impact: Decimal | None = Field(
+        None, description="Risk only: what it would cost if it happened, in money."
+    )
+    target_date: dt.date
+
+
+class OutcomeTemplateFieldOut(Schema):
+    name: str
+    label: str
+    kind: str = Field(description="text, number, money or percent.")
+
+
+class OutcomeTemplateOut(Schema):
+    key: str
+    title: str
+    explanation: str
+    fields: list[OutcomeTemplateFieldOut]
 
 
 class EffortEstimateIn(InSchema):

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    Count,
     Prefetch,
     Q,
     QuerySet,
@@ -28,6 +27,7 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
+from tandem.portfolio.value import outcome_statement
 from tandem.strategy.models import StrategicGoal
 
 
@@ -85,16 +85,16 @@ def initiative_rows(initiatives: Iterable[Initiative]) -> list[Initiative]:
         .annotate(total=Sum("likely"))
         .values_list("initiative", "total")
     )
-    outcomes = dict(
-        BusinessOutcome.objects.filter(initiative__in=ids)
-        .order_by()
-        .values("initiative")
-        .annotate(n=Count("pk"))
-        .values_list("initiative", "n")
-    )
+    outcomes: dict[int, list[BusinessOutcome]] = {}
+    for outcome in BusinessOutcome.objects.filter(initiative__in=ids).only(
+        "initiative", "metric", "baseline", "target", "unit", "target_date", "supports"
+    ):
+        outcomes.setdefault(outcome.initiative_id, []).append(outcome)
     for row in rows:
         row.effort_likely = effort.get(row.pk)
-        row.outcome_count = outcomes.get(row.pk, 0)
+        mine = outcomes.get(row.pk, [])
+        row.outcome_count = len(mine)
+        row.value_statement = " ".join(outcome_statement(o) for o in mine)
     return rows
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from tandem import engine
@@ -17,7 +19,7 @@ from tandem.core.services import (
     update_object,
     validate_and_save,
 )
-from tandem.portfolio import choices
+from tandem.portfolio import choices, value
 from tandem.portfolio.choices import Feasibility, InitiativeState
 from tandem.portfolio.models import (
     BusinessOutcome,
@@ -42,7 +44,7 @@ INITIATIVE_FIELDS = (
     "planned_end",
 )
 ASSESSMENT_FIELDS = ("feasibility", "feasibility_notes")
-OUTCOME_FIELDS = ("metric", "baseline", "target", "unit", "target_date")
+OUTCOME_FIELDS = ("metric", "baseline", "target", "unit", "target_date", "supports")
 ESTIMATE_FIELDS = ("team", "low", "likely", "high")
 STATUS_FIELDS = ("date", "rag", "text")
 SCOPE_FIELDS = ("date", "reason", "effort_delta")
@@ -55,7 +57,10 @@ CLOSED_STATES = (InitiativeState.DONE, InitiativeState.CANCELLED)
 
 @transaction.atomic
 def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
-    """Create an initiative as an idea (or straight into intake); RuleViolation if invalid."""
+    """Create an initiative as an idea; RuleViolation if invalid.
+
+    Intake is reached by submitting the idea once it has a business outcome, so a request to
+    create one straight into intake is refused with that explanation."""
     state = data.get("state") or InitiativeState.IDEA
     if state not in choices.CREATE_STATES:
         raise RuleViolation(
@@ -68,8 +73,16 @@ def initiative_create(*, data: dict[str, Any], by: Any) -> Initiative:
     _apply_and_save(initiative, data, by=by, bump=False)
     if "goals" in data and _set_goals(initiative, data["goals"]):
         _goals_into_latest_record(initiative)
-    if state == InitiativeState.INTAKE and (problem := _needs_problem(initiative)):
-        raise problem
+    if state == InitiativeState.INTAKE:
+        if problem := _needs_problem(initiative):
+            raise problem
+        raise RuleViolation(
+            "An initiative is submitted to intake with its business outcome, and an outcome "
+            "is added once the initiative exists: create it as an idea, add the outcome "
+            "(the measure, where it is today, the target and the date), then submit it.",
+            code=choices.INITIATIVE_NEEDS_OUTCOME,
+            field="outcomes",
+        )
     return initiative
 
 
@@ -195,7 +208,9 @@ def _needs_outcome(initiative: Initiative) -> RuleViolation | None:
     if initiative.outcomes.exists():
         return None
     return RuleViolation(
-        "Approval needs at least one business outcome (metric, baseline, target, date).",
+        "An initiative is submitted for approval only with at least one business outcome: "
+        "the measure it moves, where it is today, the target and the date (e.g. 'order "
+        "fulfilment time from 4 to 3.4 days by Q3 2027').",
         code=choices.INITIATIVE_NEEDS_OUTCOME,
         field="outcomes",
     )
@@ -233,7 +248,8 @@ def _needs_planned_dates(initiative: Initiative) -> RuleViolation | None:
 
 
 _GATES = {
-    InitiativeState.INTAKE: (_needs_problem,),
+    InitiativeState.INTAKE: (_needs_problem, _needs_outcome),
+    InitiativeState.FEASIBILITY_REVIEW: (_needs_outcome,),
     InitiativeState.APPROVED: (
         _needs_feasibility,
         _needs_outcome,
@@ -337,6 +353,62 @@ def outcome_create(*, initiative: Initiative, data: dict[str, Any], by: Any) -> 
     return _child_create(
         BusinessOutcome, initiative=initiative, data=data, fields=OUTCOME_FIELDS, by=by
     )
+
+
+@transaction.atomic
+def outcome_create_from_template(
+    *, initiative: Initiative, template: str, values: dict[str, Any], by: Any
+) -> BusinessOutcome:
+    """Add an outcome stated in business terms from a template (risk reduced, rework removed,
+    downtime or incidents avoided, cost avoided, capacity freed); RuleViolation naming the
+    field for a missing or impossible value."""
+    spec = value.TEMPLATES.get(template)
+    if spec is None:
+        names = ", ".join(value.TEMPLATES)
+        raise RuleViolation(
+            f"'{template}' is not an outcome template; choose one of: {names}.",
+            code=choices.OUTCOME_TEMPLATE_UNKNOWN,
+            field="template",
+        )
+    for field in spec.fields:
+        _check_template_value(field, values.get(field.name))
+    if Decimal(values["before"]) == Decimal(values["after"]):
+        raise RuleViolation(
+            "Today's figure and the figure afterwards are the same: the initiative would "
+            "change nothing in these terms.",
+            code=choices.OUTCOME_TEMPLATE_NO_CHANGE,
+            field="after",
+        )
+    fields = value.outcome_from_template(template, values, settings.TANDEM_CURRENCY)
+    data = {**fields, "target_date": values.get("target_date")}
+    return outcome_create(initiative=initiative, data=data, by=by)
+
+
+def _check_template_value(field: value.TemplateField, given: Any) -> None:
+    if field.kind == "text":
+        if not str(given or "").strip():
+            raise RuleViolation(
+                f"{field.label}: say what it is about, in a few words.",
+                code=choices.OUTCOME_TEMPLATE_VALUE,
+                field=field.name,
+            )
+        return
+    try:
+        number = Decimal(str(given))
+    except (InvalidOperation, ValueError):
+        number = None
+    if number is None or not number.is_finite() or number < 0:
+        raise RuleViolation(
+            f"{field.label}: give a number, 0 or more.",
+            code=choices.OUTCOME_TEMPLATE_VALUE,
+            field=field.name,
+        )
+    if field.kind == "percent" and number > 100:
+        raise RuleViolation(
+            f"{field.label}: a likelihood is at most 100%.",
+            code=choices.OUTCOME_TEMPLATE_VALUE,
+            field=field.name,
+        )
 
 
 @transaction.atomic

@@ -36,6 +36,11 @@ urlpatterns = [
     path("<int:pk>/transition/", views.initiative_transition, name="initiative_transition"),
     path("<int:pk>/assess/", views.initiative_assess, name="initiative_assess"),
     *_child_urls("outcome", "outcomes"),
+    path(
+        "<int:pk>/outcomes/from-template/",
+        views.outcome_template_create,
+        name="outcome_template_create",
+    ),
     *_child_urls("estimate", "estimates"),
     *_child_urls("status_update", "status-updates"),
     *_child_urls("scope_change", "scope-changes"),

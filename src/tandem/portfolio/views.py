@@ -16,6 +16,7 @@ from tandem.core.errors import DomainError
 from tandem.core.permissions import require
 from tandem.portfolio import forms, rules, selectors, services
 from tandem.portfolio.choices import InitiativeState
+from tandem.portfolio.value import TEMPLATES, outcome_statement
 from tandem.web.http import add_domain_error, domain_view, redirect_to, render_page
 
 if TYPE_CHECKING:
@@ -344,4 +345,30 @@ def _confirm_delete(request: HttpRequest, obj: Any, kind: str, cancel_url: str) 
         request,
         "web/confirm_delete.html",
         {"object": obj, "kind": kind, "cancel_url": cancel_url, "action": request.path},
+    )
+
+
+@domain_view
+@require_http_methods(["GET", "POST"])
+def outcome_template_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an outcome for technical work stated in business terms, from a template."""
+    initiative = selectors.initiative_get(user=request.user, pk=pk)
+    require(request.user, "portfolio.add_businessoutcome", initiative)
+    form = forms.OutcomeTemplateForm(request.POST or None)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        template = values.pop("template")
+        try:
+            outcome = services.outcome_create_from_template(
+                initiative=initiative, template=template, values=values, by=request.user
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, f"Outcome added: {outcome_statement(outcome)}")
+            return redirect(f"{initiative.get_absolute_url()}#outcomes")
+    return render_page(
+        request,
+        "portfolio/outcome_template_form.html",
+        {"form": form, "initiative": initiative, "templates": TEMPLATES.values()},
     )

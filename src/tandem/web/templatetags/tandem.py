@@ -11,8 +11,23 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from tandem.core import formatting
+from tandem.portfolio.value import outcome_statement
+from tandem.portfolio.value import value_statement as render_value_statement
 
 register = template.Library()
+
+
+@register.filter
+def value_statement(initiative: Any) -> str:
+    """The initiative's outcomes as a sentence in business words ('' without outcomes)."""
+    return render_value_statement(initiative)
+
+
+@register.filter
+def statement(outcome: Any) -> str:
+    """One business outcome as a sentence."""
+    return outcome_statement(outcome)
+
 
 STATE_COLOURS = {
     "idea": "text-bg-light border",
