@@ -128,6 +128,14 @@ class PageUser(FastHttpUser):
         self.page(f"/capacity/teams/{pick('team')}/", "capacity_team")
 
     @task(1)
+    def priorities(self) -> None:
+        self.page("/prioritization/", "prioritization_ranking")
+
+    @task(1)
+    def initiative_scores(self) -> None:
+        self.page(f"/prioritization/initiatives/{pick('initiative')}/scores/", "initiative_scores")
+
+    @task(1)
     def unit_list(self) -> None:
         self.page("/organization/units/", "unit_list")
 
@@ -251,6 +259,14 @@ class ApiReader(ApiUser):
     @task(1)
     def capacity_impact(self) -> None:
         self.read(f"/capacity/impact?initiative={pick('initiative')}", "capacity_impact")
+
+    @task(1)
+    def ranking(self) -> None:
+        self.read("/rankings", "ranking_get")
+
+    @task(1)
+    def scores(self) -> None:
+        self.read(f"/initiatives/{pick('initiative')}/scores", "score_list")
 
     @task(1)
     def dependency_list(self) -> None:

@@ -124,3 +124,11 @@ def _fresh_capacity_plans():
     from tandem.capacity import selectors
 
     selectors._PLANS.clear()
+
+
+@pytest.fixture
+def scoring_model(db):
+    """The active weighted scoring model (installed by the migration; again after a flush)."""
+    from tandem.prioritization.services import scoring_models_install_defaults
+
+    return scoring_models_install_defaults()

@@ -263,12 +263,14 @@ def _add_routers() -> None:
     from tandem.operations.api import router as operations_router
     from tandem.organization.api import router as organization_router
     from tandem.portfolio.api import router as portfolio_router
+    from tandem.prioritization.api import router as prioritization_router
     from tandem.strategy.api import router as strategy_router
 
     api.add_router("/", organization_router)
     api.add_router("/", strategy_router)
     api.add_router("/", portfolio_router)
     api.add_router("/", capacity_router)
+    api.add_router("/", prioritization_router)
     api.add_router("/", operations_router)
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "tandem.strategy",
     "tandem.portfolio",
     "tandem.capacity",
+    "tandem.prioritization",
     "tandem.demo",
     "tandem.operations",
     "tandem.web",

@@ -4,9 +4,11 @@ import json
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from tandem.demo import services as demo_services
+from tandem.demo.generator import DEMO_USERS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +19,9 @@ def demo(django_db_setup, django_db_blocker):
         demo_services.demo_load(size="small", seed=7, reset=True)
         yield
         demo_services.demo_reset()
+        # The reset keeps users; the demo's `admin` is a superuser, and later tests' personas
+        # (get_or_create by username) must not inherit that.
+        get_user_model().objects.filter(username__in=[row[0] for row in DEMO_USERS]).delete()
 
 
 def _run(*args):

@@ -10,6 +10,8 @@ from django.test import Client
 from tandem.accounts.services import token_create
 from tandem.operations.choices import JobKind
 from tandem.operations.models import PlanJob
+from tandem.prioritization import services as prioritization_services
+from tandem.prioritization.models import ScoringModel
 from tests.factories import (
     BusinessOutcomeFactory,
     BusinessUnitFactory,
@@ -52,7 +54,35 @@ def world(personas, unit):
         scope=ScopeChangeFactory(initiative=initiative),
         dependency=DependencyFactory(predecessor=InitiativeFactory(), successor=initiative),
         job=PlanJob.objects.create(kind=JobKind.PORTFOLIO_SUMMARY),
+        **_prioritization_world(initiative, unit),
     )
+
+
+def _prioritization_world(initiative, unit):
+    """A scoring model, a criterion, a score by `business`, a pair of alternatives and a
+    selection run."""
+    from django.contrib.auth import get_user_model
+
+    model = prioritization_services.scoring_models_install_defaults()
+    criterion = model.criteria.get(key="revenue_impact")
+    business = get_user_model().objects.get(username="business")
+    score, _ = prioritization_services.score_set(
+        initiative=initiative, criterion=criterion, data={"value": 3}, by=business
+    )
+    first, second = InitiativeFactory(requesting_unit=unit), InitiativeFactory()
+    return {
+        "model": model,
+        "other_model": ScoringModel.objects.filter(is_active=False).order_by("name").first(),
+        "criterion": criterion,
+        "it_criterion": model.criteria.get(key="effort"),
+        "score": score,
+        "alternative": prioritization_services.alternative_create(
+            data={"first": first, "second": second}, by=business
+        ),
+        "selection": prioritization_services.selection_run_create(
+            period_from="2027Q1", period_to="2027Q2", budget=None, by=None, time_limit=2
+        ),
+    }
 
 
 V1 = {"version": 1}
@@ -66,8 +96,66 @@ OUTCOME = {
 STATUS = {"date": "2026-03-01", "rag": "green", "text": "Fine."}
 SCOPE = {"date": "2026-03-01", "reason": "More.", "effort_delta": 1}
 
+SCORERS = EVERYONE_WORKING_ON_IT | {"business2"}
+
 # operation: (method, url, body, success status, personas allowed)
 WRITES = {
+    "scoring_model_activate": (
+        "post",
+        lambda w: f"/api/scoring-models/{w.other_model.pk}/activate",
+        lambda w: V1,
+        200,
+        OFFICE,
+    ),
+    "criterion_update": (
+        "patch",
+        lambda w: f"/api/criteria/{w.criterion.pk}",
+        lambda w: {"weight": 2, **V1},
+        200,
+        OFFICE,
+    ),
+    "score_set": (
+        "put",
+        lambda w: f"/api/initiatives/{w.other.pk}/scores/{w.criterion.pk}",
+        lambda w: {"value": 4, "rationale": "Customers ask for it."},
+        201,
+        SCORERS,
+    ),
+    "outcome_create_from_template": (
+        "post",
+        lambda w: f"/api/initiatives/{w.initiative.pk}/outcomes/from-template",
+        lambda w: {
+            "template": "rework",
+            "subject": "month-end close",
+            "before": 120,
+            "after": 20,
+            "target_date": "2027-06-30",
+        },
+        201,
+        BUSINESS,
+    ),
+    "score_delete": ("delete", lambda w: f"/api/scores/{w.score.pk}", None, 204, {"business"}),
+    "alternative_create": (
+        "post",
+        lambda w: "/api/alternatives",
+        lambda w: {"first": w.initiative.pk, "second": w.other.pk},
+        201,
+        OFFICE,
+    ),
+    "alternative_delete": (
+        "delete",
+        lambda w: f"/api/alternatives/{w.alternative.pk}",
+        None,
+        204,
+        OFFICE,
+    ),
+    "selection_create": (
+        "post",
+        lambda w: "/api/selections",
+        lambda w: {"period_from": "2027Q1", "period_to": "2027Q2", "time_limit": 2},
+        201,
+        OFFICE,
+    ),
     "unit_create": (
         "post",
         lambda w: "/api/units",
@@ -277,6 +365,16 @@ READS = {
     "dependency_get": lambda w: f"/api/dependencies/{w.dependency.pk}",
     "capacity_get": lambda w: "/api/capacity",
     "capacity_impact": lambda w: f"/api/capacity/impact?initiative={w.initiative.pk}",
+    "outcome_templates_get": lambda w: "/api/outcome-templates",
+    "scoring_model_list": lambda w: "/api/scoring-models",
+    "scoring_model_get": lambda w: f"/api/scoring-models/{w.model.pk}",
+    "revision_list": lambda w: f"/api/scoring-models/{w.model.pk}/revisions",
+    "score_list": lambda w: f"/api/initiatives/{w.initiative.pk}/scores",
+    "score_get": lambda w: f"/api/scores/{w.score.pk}",
+    "ranking_get": lambda w: "/api/rankings",
+    "alternative_list": lambda w: "/api/alternatives",
+    "selection_list": lambda w: "/api/selections",
+    "selection_get": lambda w: f"/api/selections/{w.selection.pk}",
 }
 
 

@@ -17,6 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tandem.api import api
+from tandem.prioritization import services as prioritization_services
+from tandem.prioritization.models import ScoringModel, SelectionRun
 from tests.factories import (
     BusinessOutcomeFactory,
     BusinessUnitFactory,
@@ -28,13 +30,14 @@ from tests.factories import (
     StatusUpdateFactory,
     StrategicGoalFactory,
     TeamFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 BASELINES = json.loads((Path(__file__).resolve().parents[1] / "query_counts.json").read_text())
 N = 4
 # Pages that list things without a `_list` name.
-EXTRA_PAGES = ("web:dashboard",)
+EXTRA_PAGES = ("web:dashboard", "prioritization:ranking")
 # The persona each page is read as (the dashboard lists a business lead's own initiatives).
 PAGE_PERSONA = {"web:dashboard": "business"}
 # Query strings an API list needs besides its path ({initiative_id} is filled in).
@@ -76,6 +79,9 @@ class World:
     def __init__(self, unit) -> None:
         self.unit = unit
         self.anchor = InitiativeFactory(requesting_unit=unit)
+        self.model = prioritization_services.scoring_models_install_defaults()
+        self.criteria = list(self.model.criteria.all())
+        self.grown = 0
 
     def grow(self, n: int) -> None:
         for _ in range(n):
@@ -95,6 +101,38 @@ class World:
             ScopeChangeFactory(initiative=self.anchor)
             DependencyFactory(predecessor=initiative, successor=self.anchor)
             self.anchor.goals.add(goal)
+            self._grow_prioritization(initiative)
+
+    def _grow_prioritization(self, initiative) -> None:
+        """A scorer scoring the anchor and the new initiative, a pair of alternatives, a
+        model with a revision, and a selection run."""
+        self.grown += 1
+        scorer = UserFactory()
+        for target in (self.anchor, initiative):
+            for criterion in self.criteria[:3]:
+                prioritization_services.score_set(
+                    initiative=target, criterion=criterion, data={"value": 3}, by=scorer
+                )
+        prioritization_services.alternative_create(
+            data={"first": initiative, "second": InitiativeFactory()}, by=scorer
+        )
+        model = ScoringModel.objects.create(name=f"Model {self.grown}", method="weighted")
+        prioritization_services.revision_record(self.model, reason="Grown", by=None)
+        SelectionRun.objects.create(
+            period_from="2027Q1",
+            period_to="2027Q4",
+            status="OPTIMAL",
+            objective=1,
+            bound=1,
+            gap_pct=0,
+            runtime_s=0.1,
+            greedy_objective=1,
+            lp_bound=1,
+            candidate_ids=[],
+            problem={"candidates": [], "team_names": [], "period_labels": []},
+            result={"chosen": []},
+        )
+        assert model.pk
 
 
 def _queries(client, url: str) -> tuple[int, int]:
@@ -141,6 +179,7 @@ def test_api_list_query_count_is_bounded(
     if operation_id in API_QUERY:
         url += "&" + API_QUERY[operation_id]
     url = url.replace("{initiative_id}", str(world.anchor.pk))
+    url = url.replace("{model_id}", str(world.model.pk))
     assert "{" not in url, f"{operation_id}: fill in the path parameters of {url}"
     _assert_bounded(
         api_client(viewer),

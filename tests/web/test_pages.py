@@ -48,6 +48,7 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "portfolio:outcome_create": (lambda w: [w.initiative.pk], OWN_BUSINESS),
     "portfolio:outcome_edit": (lambda w: [w.initiative.pk, w.outcome.pk], OWN_BUSINESS),
     "portfolio:outcome_delete": (lambda w: [w.initiative.pk, w.outcome.pk], OWN_BUSINESS),
+    "portfolio:outcome_template_create": (lambda w: [w.initiative.pk], OWN_BUSINESS),
     "portfolio:estimate_create": (lambda w: [w.initiative.pk], IT),
     "portfolio:estimate_edit": (lambda w: [w.initiative.pk, w.estimate.pk], IT),
     "portfolio:estimate_delete": (lambda w: [w.initiative.pk, w.estimate.pk], IT),
@@ -94,6 +95,13 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "capacity:overview": (lambda w: [], ALL),
     "capacity:team": (lambda w: [w.team.pk], ALL),
     "capacity:initiative_impact": (lambda w: [w.initiative.pk], ALL),
+    "prioritization:ranking": (lambda w: [], ALL),
+    "prioritization:initiative_scores": (lambda w: [w.initiative.pk], ALL),
+    "prioritization:selection": (lambda w: [], ALL),
+    "prioritization:selection_detail": (lambda w: [w.selection.pk], ALL),
+    "prioritization:scoring_models": (lambda w: [], ALL),
+    "prioritization:scoring_model_activate": (lambda w: [w.other_model.pk], None),
+    "prioritization:criterion_edit": (lambda w: [w.criterion.pk], OFFICE),
 }
 
 # Writes on business's initiative (and its children) and the form data each one posts.
@@ -126,6 +134,14 @@ PORTFOLIO_WRITES: dict[str, Any] = {
         "version": w.outcome.version,
     },
     "portfolio:outcome_delete": lambda w: {"version": w.outcome.version},
+    "portfolio:outcome_template_create": lambda w: {
+        "template": "risk",
+        "subject": "a ransomware outage",
+        "impact": "2000000",
+        "before": "10",
+        "after": "2",
+        "target_date": "2027-06-30",
+    },
     "portfolio:estimate_create": lambda w: {
         "team": w.team2.pk,
         "low": "1",
@@ -214,6 +230,13 @@ OTHER_WRITES: dict[str, Any] = {
         "version": w.goal.version,
     },
     "strategy:goal_delete": lambda w: {"version": w.goal.version},
+    "prioritization:scoring_model_activate": lambda w: {"version": w.other_model.version},
+    "prioritization:criterion_edit": lambda w: {
+        "name": "Revenue",
+        "weight": "3",
+        "higher_is_better": "on",
+        "version": w.criterion.version,
+    },
 }
 WRITES = {**PORTFOLIO_WRITES, **OTHER_WRITES}
 MODELS = (

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from tandem.prioritization import services as prioritization_services
+from tandem.prioritization.models import ScoringModel
 from tests.factories import (
     BusinessOutcomeFactory,
     DependencyFactory,
@@ -35,6 +37,10 @@ class World:
     status_update: Any
     scope_change: Any
     dependency: Any
+    model: Any  # the active (weighted) scoring model
+    other_model: Any  # an inactive scoring model
+    criterion: Any  # a business criterion of `model`
+    selection: Any  # a selection run
 
 
 def build_world(unit, unit2) -> World:
@@ -55,6 +61,7 @@ def build_world(unit, unit2) -> World:
     )
     initiative.goals.add(goal)
     other = InitiativeFactory(title="CRM clean-up", requesting_unit=unit2)
+    model = prioritization_services.scoring_models_install_defaults()
     return World(
         unit=unit,
         unit2=unit2,
@@ -70,4 +77,10 @@ def build_world(unit, unit2) -> World:
         status_update=StatusUpdateFactory(initiative=initiative),
         scope_change=ScopeChangeFactory(initiative=initiative),
         dependency=DependencyFactory(predecessor=other, successor=initiative),
+        model=model,
+        other_model=ScoringModel.objects.filter(is_active=False).order_by("name").first(),
+        criterion=model.criteria.get(key="revenue_impact"),
+        selection=prioritization_services.selection_run_create(
+            period_from="2027Q1", period_to="2027Q2", budget=None, by=None, time_limit=2
+        ),
     )

@@ -45,6 +45,7 @@ from tandem.demo.generator import DEMO_PASSWORD, DEMO_USERS, Company, company_ge
 from tandem.demo.generator.specs import InitiativeSpec
 from tandem.organization import services as organization_services
 from tandem.organization.models import BusinessUnit, Person, Team
+from tandem.portfolio.choices import InitiativeState
 from tandem.portfolio.models import (
     BusinessOutcome,
     Dependency,
@@ -53,6 +54,8 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
+from tandem.prioritization import services as prioritization_services
+from tandem.prioritization.models import Alternative, Score, SelectionRun
 from tandem.strategy import services as strategy_services
 from tandem.strategy.models import StrategicGoal
 
@@ -60,6 +63,7 @@ Progress = Callable[[str, int], None]
 BATCH = 500
 # children first, so that nothing is deleted while something still refers to it
 DOMAIN_MODELS: tuple[type[Model], ...] = (
+    SelectionRun,
     Actual,
     ActualsImport,
     WorkProfile,
@@ -74,6 +78,9 @@ DOMAIN_MODELS: tuple[type[Model], ...] = (
     BusinessUnit,
 )
 HISTORY_MODELS: tuple[type[Model], ...] = (
+    SelectionRun,
+    Score,
+    Alternative,
     Actual,
     ActualsImport,
     WorkProfile,
@@ -221,12 +228,15 @@ class _Loader:
             ("status updates", self.load_status_updates),
             ("scope changes", self.load_scope_changes),
             ("dependencies", self.load_dependencies),
+            ("scores", self.load_scores),
+            ("alternatives", self.load_alternatives),
             ("holidays", self.load_holidays),
             ("leave", self.load_leaves),
             ("hiring plan", self.load_hires),
             ("load", self.load_loads),
             ("work profiles", self.load_work_profiles),
             ("actual hours", self.load_actuals),
+            ("portfolio selection", self.load_selection),
         ):
             self.progress(stage, step())
 
@@ -372,6 +382,7 @@ class _Loader:
                         target=o.target,
                         unit=o.unit,
                         target_date=o.target_date,
+                        supports=o.supports,
                     ),
                     o.day,
                 )
@@ -455,6 +466,69 @@ class _Loader:
                     link.day,
                 )
                 for link in links
+            ),
+        )
+
+    def load_scores(self) -> int:
+        """The demo leads' scores on the active model's criteria (those it has)."""
+        model = prioritization_services.scoring_models_install_defaults()
+        if model is None:
+            return 0
+        criteria = {c.key: c for c in model.criteria.all()}
+        unit_of = {
+            username: self.people[key].unit_id for username, key in self.company.personas.items()
+        }
+        rows = []
+        for spec in self.company.scores:
+            criterion = criteria.get(spec.criterion)
+            if criterion is None:
+                continue
+            side = "it" if spec.scorer == "itlead" else "business"
+            score = Score(
+                initiative=self.initiatives[spec.initiative],
+                criterion=criterion,
+                scorer=self.users[spec.scorer],
+                side=side,
+                unit_id=unit_of[spec.scorer] if side == "business" else None,
+                value=spec.value,
+                rationale=spec.rationale,
+            )
+            rows.append((score, spec.day))
+        return self._children(Score, rows)
+
+    def load_selection(self) -> int:
+        """A first selection for the next four quarters, so the ranking shows a cut line: the
+        budget is half of what the candidates would cost together."""
+        today = self.company.today
+        first = today.year * 4 + (today.month - 1) // 3 + 1  # the next quarter, counted from 0
+        period_from = f"{first // 4}Q{first % 4 + 1}"
+        period_to = f"{(first + 3) // 4}Q{(first + 3) % 4 + 1}"
+        costs = Initiative.objects.filter(
+            state__in=(InitiativeState.INTAKE, InitiativeState.FEASIBILITY_REVIEW)
+        ).values_list("budget_estimate", flat=True)
+        budget = round(sum(c or 0 for c in costs) / 2, -4)
+        prioritization_services.selection_run_create(
+            period_from=period_from,
+            period_to=period_to,
+            budget=budget,
+            by=self.users["portfolio"],
+            time_limit=10.0,
+        )
+        return 1
+
+    def load_alternatives(self) -> int:
+        return self._children(
+            Alternative,
+            (
+                (
+                    Alternative(
+                        first=self.initiatives[min(pair.first, pair.second)],
+                        second=self.initiatives[max(pair.first, pair.second)],
+                        note=pair.note,
+                    ),
+                    self.company.today,
+                )
+                for pair in self.company.alternatives
             ),
         )
 

@@ -9,6 +9,7 @@ from tandem.accounts.roles import user_role
 SECTIONS = [
     ("Portfolio", "portfolio:initiative_list", "portfolio"),
     ("Capacity", "capacity:overview", "capacity"),
+    ("Priorities", "prioritization:ranking", "prioritization"),
     ("Roadmap", "web:section", "roadmap"),
     ("Scorecard", "web:section", "scorecard"),
     ("Landscape", "web:section", "landscape"),

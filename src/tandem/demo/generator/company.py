@@ -11,6 +11,7 @@ from typing import NamedTuple
 from tandem.demo.generator import catalogue as cat
 from tandem.demo.generator.capacity import capacity_generate
 from tandem.demo.generator.portfolio import Context, dependencies_generate, initiatives_generate
+from tandem.demo.generator.scoring import alternatives_generate, scores_generate
 from tandem.demo.generator.specs import Company, GoalSpec, PersonSpec, TeamSpec, UnitSpec
 
 
@@ -80,6 +81,9 @@ def company_generate(*, size: str = "small", seed: int = 7, today: date | None =
     # a stream of its own, so the capacity data never shifts the rest of the company
     capacity_rng = random.Random(f"tandem-demo:{size}:{seed}:capacity")
     company.capacity = capacity_generate(company, rng=capacity_rng)
+    scoring_rng = random.Random(f"tandem-demo:{size}:{seed}:scoring")
+    company.scores = scores_generate(company, rng=scoring_rng)
+    company.alternatives = alternatives_generate(company)
     return company
 
 

@@ -21,7 +21,7 @@ from tandem.demo.generator.specs import (
     TeamSpec,
     UnitSpec,
 )
-from tandem.demo.generator.templates import TEMPLATES, Template
+from tandem.demo.generator.templates import SUPPORTS, TEMPLATES, Template
 
 FLOW = ("idea", "intake", "feasibility_review", "approved", "in_progress", "done")
 LABELS = {
@@ -286,6 +286,7 @@ def _outcome(ctx: Context, item: InitiativeSpec, template: Template, day: date) 
             unit=template.unit,
             target_date=anchor + ctx.days(60, 180),
             day=day,
+            supports=SUPPORTS.get(template.title, ""),
         )
     )
 

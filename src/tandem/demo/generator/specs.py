@@ -70,6 +70,7 @@ class OutcomeSpec:
     unit: str
     target_date: date
     day: date
+    supports: str = ""
 
 
 @dataclass(slots=True)
@@ -199,6 +200,25 @@ class CapacitySpec:
 
 
 @dataclass(slots=True)
+class ScoreSpec:
+    """One demo user's score of one initiative on one criterion of the weighted model."""
+
+    initiative: int
+    criterion: str
+    scorer: str  # a demo username
+    value: int
+    rationale: str
+    day: date
+
+
+@dataclass(slots=True)
+class AlternativeSpec:
+    first: int
+    second: int
+    note: str
+
+
+@dataclass(slots=True)
 class Company:
     """Everything the demo loader writes, in the order it writes it."""
 
@@ -213,3 +233,5 @@ class Company:
     dependencies: list[DependencySpec]
     personas: dict[str, str]  # username -> person key
     capacity: CapacitySpec = field(default_factory=CapacitySpec)
+    scores: list[ScoreSpec] = field(default_factory=list)
+    alternatives: list[AlternativeSpec] = field(default_factory=list)

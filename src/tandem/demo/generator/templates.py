@@ -345,3 +345,61 @@ TEMPLATES: dict[str, tuple[Template, ...]] = {
     ),
 }
 # fmt: on
+
+# What each outcome makes possible, in the requesting unit's words: the end of the value
+# statement ("Cut days to close the books from 9 to 5 days by Q3 2027, freeing ...").
+SUPPORTS: dict[str, str] = {
+    "Automate bank reconciliation in the ERP": (
+        "freeing two controllers for analysis instead of ticking off bank lines"
+    ),
+    "E-invoicing for public-sector customers": (
+        "keeping 3.2m EUR a year of public-sector sales that will only pay e-invoices"
+    ),
+    "Upgrade the ERP finance module to the supported release": (
+        "so tax-rate changes and security fixes keep arriving and month-end close never runs "
+        "on software nobody supports"
+    ),
+    "Self-service credit checks for new customers": (
+        "so new customers can order the day they ask instead of buying elsewhere"
+    ),
+    "Rolling cash-flow forecast": "so Treasury sees a cash gap a month before it happens",
+    "Early-payment discounts from suppliers": "paid for by cash we already hold",
+    "Consolidated group reporting for the subsidiaries": (
+        "so the board sees the quarter three days sooner"
+    ),
+    "Segregation of duties in supplier payments": ("closing the fraud route the auditors flagged"),
+    "Partner portal for resellers": (
+        "freeing inside sales for 240 more customer calls a week and supporting 30% more "
+        "reseller volume"
+    ),
+    "Configure-price-quote for configured products": "winning deals that today go cold",
+    "One CRM after the acquisition": "so both sales teams see every customer's full history",
+    "Subscription billing for service contracts": "protecting 1.1m EUR of recurring revenue",
+    "Web shop for spare parts": "supporting spare-parts growth without more order clerks",
+    "Scanning for goods-in and picking": (
+        "ending the manual rework behind wrong shipments and supporting 20% more order volume"
+    ),
+    "Carrier integration for same-day dispatch": "so orders placed by 2 pm leave the same day",
+    "Demand forecasting for replenishment": "freeing 700k EUR of working capital",
+    "Batch traceability at dispatch": "so a recall reaches the right customers within a day",
+    "Preventive maintenance planning for the lines": (
+        "adding 60 hours of production a month without new lines"
+    ),
+    "Separate the production network from the office network": (
+        "so a virus on an office PC cannot stop the production lines"
+    ),
+    "Move the warehouse system to the cloud": "so shipping no longer stops when a server fails",
+    "Omnichannel contact centre": "so customers explain their problem once",
+    "Self-service order tracking": "freeing agents for the calls that need a person",
+    "Replace the telephony platform": "so customers reach us when they call",
+    "Field-service scheduling": "saving a technician visit on one case in ten",
+    "Verify callers before account changes": "stopping account takeover by phone",
+    "Product information management": (
+        "so the web shop and the resellers show correct prices and specs"
+    ),
+    "Website relaunch on a headless CMS": "so Marketing publishes campaigns without IT tickets",
+    "Onboarding from signed offer to first day": "so new starters are productive on day one",
+    "Working-time recording for all staff": "meeting the legal duty before the inspectors ask",
+    "Remove leavers' access on their last day": ("closing the door former staff could still open"),
+    "Phishing awareness programme": "cutting the most common way attackers get in",
+}
