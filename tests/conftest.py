@@ -126,6 +126,14 @@ def _fresh_capacity_plans():
     selectors._PLANS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rankings():
+    """Each test ranks afresh (the ranking memo lives for the process)."""
+    from tandem.prioritization import selectors
+
+    selectors._RANKINGS.clear()
+
+
 @pytest.fixture
 def scoring_model(db):
     """The active weighted scoring model (installed by the migration; again after a flush)."""

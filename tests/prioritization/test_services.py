@@ -196,3 +196,22 @@ def test_value_statements_appear_in_the_ranking(scoring_model, business):
     )
     row = selectors.ranking(user=business).rows[0]
     assert row.statement.startswith("Cut days to close the books from 9 to 5 days (−44%) by Q")
+
+
+def test_a_remembered_ranking_follows_every_write(scoring_model, business, portfolio):
+    """The second read is answered from the memo; a score, an outcome or a weight changed
+    through a service shows in the next read."""
+    initiative = InitiativeFactory(title="A")
+    _score(initiative, scoring_model, "revenue_impact", 2, business)
+    first = selectors.ranking(user=portfolio)
+    assert selectors.ranking(user=portfolio) is first
+    score = Score.objects.get()
+    services.score_set(
+        initiative=initiative,
+        criterion=score.criterion,
+        data={"value": 5, "version": score.version},
+        by=business,
+    )
+    assert selectors.ranking(user=portfolio).rows[0].total == 100.0
+    BusinessOutcomeFactory(initiative=initiative, baseline=9, target=5)
+    assert selectors.ranking(user=portfolio).rows[0].statement.startswith("Cut ")

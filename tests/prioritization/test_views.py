@@ -158,3 +158,23 @@ def test_the_office_activates_a_model_and_edits_a_weight(web_client, portfolio, 
     assert (criterion.weight, criterion.higher_is_better) == (Decimal("2"), False)
     page = web_client(portfolio).get(reverse("prioritization:scoring_models")).content.decode()
     assert "Job size: weight 1 → 2" in page
+
+
+def test_the_ranking_is_paged_and_can_show_only_the_flagged(
+    web_client, business, business2, scoring_model
+):
+    for n in range(55):
+        initiative = InitiativeFactory(title=f"Initiative {n:02}")
+        _score(initiative, scoring_model, "revenue_impact", n % 6, business)
+    flagged = InitiativeFactory(title="Disputed")
+    _score(flagged, scoring_model, "urgency", 5, business)
+    _score(flagged, scoring_model, "urgency", 0, business2)
+    url = reverse("prioritization:ranking")
+    first = web_client(business).get(url).content.decode()
+    assert first.count('data-testid="ranked-row"') == 50
+    assert "Showing 1–50 of 56" in first
+    second = web_client(business).get(url, {"page": 2}).content.decode()
+    assert second.count('data-testid="ranked-row"') == 6
+    only = web_client(business).get(url, {"flagged": "1"}).content.decode()
+    assert only.count('data-testid="ranked-row"') == 1
+    assert "Disputed" in only

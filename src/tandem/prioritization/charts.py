@@ -130,7 +130,6 @@ def value_effort_bubbles(ranking: Any) -> dict[str, Any]:
                         ["Total score", score_text(row.total, ranking.method)],
                         ["Kind", label],
                     ],
-                    "note": row.statement[:160],
                 },
             }
         )

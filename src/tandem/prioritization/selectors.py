@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 
 from tandem.core.errors import NotFound
 from tandem.engine import scoring
+from tandem.organization.models import BusinessUnit
 from tandem.portfolio.choices import InitiativeState
-from tandem.portfolio.models import BusinessOutcome, Initiative
+from tandem.portfolio.models import BusinessOutcome, EffortEstimate, Initiative
 from tandem.portfolio.value import value_statement
 from tandem.prioritization import choices, engine_io
 from tandem.prioritization.choices import Side
@@ -124,6 +127,64 @@ def _ranked_initiatives(ids: list[int] | None, states: tuple[str, ...]) -> list[
     return list(queryset)
 
 
+# What a ranking is worked out from: when none of these changed, the last answer stands.
+RANKING_SOURCES = (
+    Score,
+    Initiative,
+    BusinessOutcome,
+    EffortEstimate,
+    ModelRevision,
+    ScoringModel,
+    Criterion,
+    BusinessUnit,
+)
+
+
+class _RankingMemo:
+    """The last few rankings of this process, by the state of their sources.
+
+    A ranking of a large portfolio takes a few hundred milliseconds (every score, every
+    outcome); the page, the API and each initiative's scores page all ask for it. The key is
+    a stamp of every source table (row count and newest change) plus the question, so any
+    write through a service shows at once. Values are only read by callers."""
+
+    size = 4
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[tuple, Ranking] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Ranking | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, value: Ranking) -> Ranking:
+        with self._lock:
+            self._entries[key] = value
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_RANKINGS = _RankingMemo()
+
+
+def _stamp() -> tuple:
+    parts = []
+    for model in RANKING_SOURCES:
+        field = "updated" if any(f.name == "updated" for f in model._meta.fields) else "created"
+        row = model._default_manager.order_by().aggregate(n=Count("pk"), last=Max(field))
+        parts.append((row["n"], row["last"]))
+    return tuple(parts)
+
+
 def ranking(
     *,
     user: Any,
@@ -133,6 +194,21 @@ def ranking(
 ) -> Ranking:
     """Open initiatives ranked by the active model, or by a past `revision` with the scores
     as they stood when that revision was replaced (or now, for the latest one)."""
+    if initiative_ids is not None:
+        return _ranking(revision=revision, states=states, initiative_ids=initiative_ids)
+    key = (_stamp(), revision.pk if revision else None, states)
+    found = _RANKINGS.get(key)
+    if found is not None:
+        return found
+    return _RANKINGS.put(key, _ranking(revision=revision, states=states, initiative_ids=None))
+
+
+def _ranking(
+    *,
+    revision: ModelRevision | None,
+    states: tuple[str, ...],
+    initiative_ids: list[int] | None,
+) -> Ranking:
     model = revision.model if revision is not None else engine_io.active_model()
     if model is None:
         return Ranking(None, None, "", [], [])

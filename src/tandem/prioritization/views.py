@@ -7,9 +7,11 @@ checked per action (see `rules`).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -26,11 +28,18 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
 
+PER_PAGE = 50
+
+
 @domain_view
 def ranking(request: HttpRequest) -> HttpResponse:
     """The open initiatives ranked by the active model, with the latest cut line."""
     require(request.user, "prioritization.view_score")
     ranked = selectors.ranking(user=request.user)
+    flagged_only = request.GET.get("flagged") == "1"
+    listed = ranked.flagged if flagged_only else ranked.rows
+    page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
+    shown = dataclasses.replace(ranked, rows=list(page.object_list))
     latest = selectors.selection_run_list(user=request.user).first()
     cut_line: dict[int, dict[str, Any]] = {}
     if latest is not None:
@@ -42,7 +51,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "prioritization/ranking.html",
         {
             "ranking": ranked,
-            "rows": charts.ranking_rows(ranked, cut_line),
+            "rows": charts.ranking_rows(shown, cut_line),
+            "page": page,
+            "flagged_only": flagged_only,
             "latest": latest,
             "bubble": charts.value_effort_bubbles(ranked),
             "flagged": len(ranked.flagged),

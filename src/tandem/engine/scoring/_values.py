@@ -15,6 +15,30 @@ Groups = dict[tuple[int, int], list[Rating]]
 """Ratings by (item, criterion)."""
 
 
+def _plain(rating: object, n_criteria: int, n_items: int) -> Rating | None:
+    """`rating` itself when every field is already a plain, valid int, float or side (the
+    common case, checked without building error paths); None when it needs the full check."""
+    if type(rating) is not Rating:
+        return None
+    item, criterion, value = rating.item, rating.criterion, rating.value
+    scorer, unit = rating.scorer, rating.unit
+    if (
+        type(item) is int
+        and 0 <= item < n_items
+        and type(criterion) is int
+        and 0 <= criterion < n_criteria
+        and type(value) is float
+        and 0 <= value <= SCALE_MAX
+        and type(scorer) is int
+        and scorer >= 0
+        and rating.side in SIDES
+        and type(unit) is int
+        and unit >= -1
+    ):
+        return rating
+    return None
+
+
 def _checked(path: str, rating: object, model: ScoringModel, n_items: int) -> Rating:
     if not isinstance(rating, Rating):
         raise InvalidInput(path, "must be a Rating")
@@ -39,8 +63,11 @@ def checked_ratings(
     count = require_whole("n_items", n_items, 0)
     seen: dict[tuple[int, int, int], int] = {}
     result: list[Rating] = []
+    n_criteria = len(model.criteria)
     for position, raw in enumerate(ratings):
-        rating = _checked(f"ratings[{position}]", raw, model, count)
+        rating = _plain(raw, n_criteria, count) or _checked(
+            f"ratings[{position}]", raw, model, count
+        )
         key = (rating.item, rating.criterion, rating.scorer)
         if key in seen:
             raise InvalidInput(
