@@ -132,8 +132,19 @@ def test_a_template_outcome_is_added_in_business_terms(business, unit):
         ("rework", {"subject": "close", "before": "-1", "after": "2"}, "before"),
         ("cost", {"subject": "licences", "before": "10", "after": "10"}, "after"),
         ("risk", {"subject": "x", "before": "10", "after": "2"}, "impact"),
+        ("risk", {"subject": "x", "impact": "1e27", "before": "10", "after": "2"}, "impact"),
+        ("cost", {"subject": "x", "before": "NaN", "after": "2"}, "before"),
     ],
-    ids=["unknown", "likelihood over 100", "no subject", "negative", "no change", "no impact"],
+    ids=[
+        "unknown",
+        "likelihood over 100",
+        "no subject",
+        "negative",
+        "no change",
+        "no impact",
+        "impact too large",
+        "not a number",
+    ],
 )
 def test_bad_template_values_are_refused_naming_the_field(business, template, values, field):
 

@@ -49,6 +49,8 @@ ESTIMATE_FIELDS = ("team", "low", "likely", "high")
 STATUS_FIELDS = ("date", "rag", "text")
 SCOPE_FIELDS = ("date", "reason", "effort_delta")
 CLOSED_STATES = (InitiativeState.DONE, InitiativeState.CANCELLED)
+# Template figures beyond this (a trillion) are typing errors, and would overflow an outcome.
+TEMPLATE_VALUE_MAX = Decimal(10) ** 12
 
 #
 # Initiatives
@@ -400,6 +402,12 @@ def _check_template_value(field: value.TemplateField, given: Any) -> None:
     if number is None or not number.is_finite() or number < 0:
         raise RuleViolation(
             f"{field.label}: give a number, 0 or more.",
+            code=choices.OUTCOME_TEMPLATE_VALUE,
+            field=field.name,
+        )
+    if number > TEMPLATE_VALUE_MAX:
+        raise RuleViolation(
+            f"{field.label}: at most {TEMPLATE_VALUE_MAX:,}.",
             code=choices.OUTCOME_TEMPLATE_VALUE,
             field=field.name,
         )
