@@ -114,6 +114,7 @@ def test_running_a_selection_from_the_page_shows_the_cut_line(
         )
         EffortEstimateFactory(initiative=initiative, team=team, low=weeks, likely=weeks, high=weeks)
         _score(initiative, scoring_model, "revenue_impact", value, business)
+    InitiativeFactory(title="Not estimated yet", state=InitiativeState.INTAKE)
     response = web_client(portfolio).post(
         reverse("prioritization:selection"),
         {"period_from": "2027Q1", "period_to": "2027Q1", "budget": "", "time_limit": "5"},
@@ -123,6 +124,8 @@ def test_running_a_selection_from_the_page_shows_the_cut_line(
     page = web_client(business).get(response["Location"]).content.decode()
     assert "The cut line: not funded, and why" in page
     assert "Data Platform has 2 person-weeks left in 2027 Q1; this needs 4." in page
+    assert "of 3 candidates; 1 not estimated by IT yet" in page
+    assert "not estimated</span>" in page
     ranking = web_client(business).get(reverse("prioritization:ranking")).content.decode()
     assert "Below the cut line" in ranking
 

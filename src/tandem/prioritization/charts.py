@@ -206,12 +206,17 @@ def selection_chart(view: dict[str, Any]) -> dict[str, Any]:
                 "left": 8,
                 "right": 48,
                 "top": 80,
-                "bottom": 24,
+                "bottom": 40,
                 "outerBoundsMode": "same",
                 "outerBoundsContain": "all",
             },
             "tooltip": {"trigger": "item"},
-            "xAxis": {"type": "value", "name": "Total score (sum of funded initiatives)"},
+            "xAxis": {
+                "type": "value",
+                "name": "Total score (sum of the funded initiatives' scores)",
+                "nameLocation": "middle",
+                "nameGap": 28,
+            },
             "yAxis": {"type": "category", "data": [b[0] for b in bars], "inverse": True},
             "series": [
                 {

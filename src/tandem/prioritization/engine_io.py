@@ -164,6 +164,7 @@ class BuiltSelection:
     period_from: str
     period_to: str
     notes: list[dict[str, Any]]  # initiatives left out before solving, with the reason
+    unestimated: list[int] = field(default_factory=list)  # candidates IT has not estimated
 
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
@@ -381,7 +382,13 @@ def _assemble(
         budget=float(budget) if budget is not None else None,
         exclusive_groups=tuple(exclusive),
     )
+    estimated = set(
+        EffortEstimate.objects.filter(initiative__in=position).values_list(
+            "initiative_id", flat=True
+        )
+    )
     return BuiltSelection(
+        unestimated=[pk for pk in position if pk not in estimated],
         problem=problem,
         candidate_ids=[c.initiative.pk for c in candidates],
         period_from=period[0],

@@ -390,6 +390,7 @@ def selection_view(run: SelectionRun) -> dict[str, Any]:
     problem, result = run.problem, run.result
     ids = run.candidate_ids
     titles = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "title"))
+    unestimated = set(result.get("unestimated", []))
     chosen = set(result.get("chosen", []))
     greedy_chosen = set(result.get("greedy", {}).get("chosen", []))
     reasons: dict[int, list[str]] = {}
@@ -408,6 +409,7 @@ def selection_view(run: SelectionRun) -> dict[str, Any]:
                 "mandatory": candidate.get("mandatory", False),
                 "kind": candidate.get("kind", ""),
                 "funded": i in chosen,
+                "estimated": ids[i] not in unestimated,
                 "greedy_funded": i in greedy_chosen,
                 "reasons": reasons.get(i, []),
             }
@@ -420,6 +422,8 @@ def selection_view(run: SelectionRun) -> dict[str, Any]:
         "run": run,
         "funded": funded,
         "unfunded": [r for r in rows if not r["funded"]],
+        "candidates": len(rows),
+        "unestimated": sum(1 for r in rows if not r["estimated"]),
         "notes": result.get("notes", []),
         "spent": spent,
         "person_weeks": sum(r["person_weeks"] for r in funded),

@@ -285,7 +285,11 @@ def _selection_run_save(
         revision=active.revisions.first() if active else None,
         candidate_ids=built.candidate_ids,
         problem=built.problem.to_json(),
-        result={**selection.to_json(), "notes": built.notes},
+        result={
+            **selection.to_json(),
+            "notes": built.notes,
+            "unestimated": built.unestimated,
+        },
         by=by if getattr(by, "is_authenticated", False) else None,
     )
     validate_and_save(run, by=by, bump=False)
