@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from tandem.core.errors import Conflict, RuleViolation
+from tandem.portfolio import services as portfolio_services
 from tandem.portfolio.choices import InitiativeState
 from tandem.prioritization import selectors, services
 from tandem.prioritization.models import ModelRevision, Score, ScoringModel
@@ -215,3 +216,22 @@ def test_a_remembered_ranking_follows_every_write(scoring_model, business, portf
     assert selectors.ranking(user=portfolio).rows[0].total == 100.0
     BusinessOutcomeFactory(initiative=initiative, baseline=9, target=5)
     assert selectors.ranking(user=portfolio).rows[0].statement.startswith("Cut ")
+
+
+def test_a_title_or_budget_edit_keeps_the_remembered_ranking_but_shows_at_once(
+    scoring_model, business
+):
+    initiative = InitiativeFactory(title="Old name", requesting_unit=business.person.unit)
+    _score(initiative, scoring_model, "revenue_impact", 2, business)
+    first = selectors.ranking(user=business)
+    portfolio_services.initiative_update(
+        initiative=initiative,
+        data={"title": "New name", "budget_estimate": Decimal("5000"), "version": 1},
+        by=business,
+    )
+    again = selectors.ranking(user=business)
+    assert again is first
+    assert (again.rows[0].initiative.title, again.rows[0].initiative.budget_estimate) == (
+        "New name",
+        Decimal("5000.00"),
+    )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -128,9 +129,11 @@ def _ranked_initiatives(ids: list[int] | None, states: tuple[str, ...]) -> list[
 
 
 # What a ranking is worked out from: when none of these changed, the last answer stands.
+# Initiatives count by the columns that place them (RANKING_COLUMNS); their titles and
+# budgets are edited all day and only label the rows, so they are read afresh per answer.
+RANKING_COLUMNS = ("id", "state", "kind", "requesting_unit_id")
 RANKING_SOURCES = (
     Score,
-    Initiative,
     BusinessOutcome,
     EffortEstimate,
     ModelRevision,
@@ -177,12 +180,29 @@ _RANKINGS = _RankingMemo()
 
 
 def _stamp() -> tuple:
-    parts = []
+    parts: list[Any] = []
     for model in RANKING_SOURCES:
         field = "updated" if any(f.name == "updated" for f in model._meta.fields) else "created"
         row = model._default_manager.order_by().aggregate(n=Count("pk"), last=Max(field))
         parts.append((row["n"], row["last"]))
+    placed = Initiative.objects.order_by("pk").values_list(*RANKING_COLUMNS)
+    parts.append(hashlib.blake2b(repr(list(placed)).encode(), digest_size=16).hexdigest())
     return tuple(parts)
+
+
+def _with_fresh_labels(ranking: Ranking) -> Ranking:
+    """The remembered ranking with each initiative's current title and budget."""
+    ids = [row.initiative.pk for row in ranking.rows]
+    fresh = {
+        pk: (title, budget)
+        for pk, title, budget in Initiative.objects.filter(pk__in=ids).values_list(
+            "pk", "title", "budget_estimate"
+        )
+    }
+    for row in ranking.rows:
+        title, budget = fresh.get(row.initiative.pk, (row.initiative.title, None))
+        row.initiative.title, row.initiative.budget_estimate = title, budget
+    return ranking
 
 
 def ranking(
@@ -199,7 +219,7 @@ def ranking(
     key = (_stamp(), revision.pk if revision else None, states)
     found = _RANKINGS.get(key)
     if found is not None:
-        return found
+        return _with_fresh_labels(found)
     return _RANKINGS.put(key, _ranking(revision=revision, states=states, initiative_ids=None))
 
 
