@@ -139,7 +139,9 @@ def _titles(periods: Sequence[dict[str, str]], grain: str, end: str | None = Non
 #
 
 
-def _base(title: str, subtitle: str, description: str) -> dict[str, Any]:
+def base_option(title: str, subtitle: str, description: str) -> dict[str, Any]:
+    """What every Tandem chart starts from: title and subtitle, font, an accessible
+    description, no animation."""
     return {
         "title": {
             "text": title,
@@ -164,7 +166,7 @@ def utilization_heatmap(
     urls = [team_url(team["id"]) if team_url else None for team in teams]
     data = [_heat_cell(team, x, y) for y, team in enumerate(teams) for x in range(len(periods))]
     over = sum(1 for item in data if _cell_value(item)[2] > 100)
-    option = _base(
+    option = base_option(
         "How much of each team is spoken for",
         "Run work plus committed work, as a % of each team's people-time. "
         "Red: more work than people. Click a team for its breakdown.",
@@ -316,7 +318,7 @@ def breakdown_chart(
             "z": 5,
         }
     )
-    option = _base(
+    option = base_option(
         f"{subject}: what the time goes to",
         f"In {UNIT} per {grain}. Bars above the black supply line: more work than people.",
         f"{subject}: supply, non-discretionary work by category, committed and proposed work "
@@ -419,7 +421,7 @@ def forecast_chart(overview: dict[str, Any], *, team_ids: Sequence[int] = ()) ->
             "itemStyle": {"color": "rgba(193, 18, 31, 0.07)"},
             "data": [[{"yAxis": 100}, {"yAxis": "max"}]],
         }
-    option = _base(
+    option = base_option(
         "Forecast: utilization by month",
         f"The next {forecast['months']} months. Above the red line a team has more work "
         "than people.",
@@ -471,7 +473,7 @@ def load_history_chart(
         fitted.append(round(sum(values), 2) if values else None)
     estimator = overview["forecast"]["estimator"]
     periods = [{"label": "", "start": start} for start in history["week_starts"]]
-    option = _base(
+    option = base_option(
         f"{subject}: non-discretionary work booked each week",
         f"Run work booked per week, in {UNIT}; dashed: the level the forecast carries forward.",
         f"{subject}: booked non-discretionary work per week over the last {weeks} weeks, "

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from tandem.capacity.charts import FONT
+from tandem.capacity.charts import base_option
 from tandem.core.formatting import money, quantity
 from tandem.portfolio.choices import InitiativeKind
 
@@ -18,21 +18,6 @@ KIND_GROUPS = {
     InitiativeKind.COMPLIANCE: ("Comply", "#b8860b"),
     InitiativeKind.SECURITY: ("Comply", "#b8860b"),
 }
-
-
-def _base(title: str, subtitle: str, description: str) -> dict[str, Any]:
-    return {
-        "title": {
-            "text": title,
-            "subtext": subtitle,
-            "left": 0,
-            "textStyle": {"fontSize": 15, "fontFamily": FONT},
-            "subtextStyle": {"fontSize": 12, "color": "#555", "fontFamily": FONT},
-        },
-        "textStyle": {"fontFamily": FONT},
-        "aria": {"enabled": True, "label": {"description": description}},
-        "animation": False,
-    }
 
 
 def score_text(value: float | None, method: str) -> str:
@@ -142,7 +127,7 @@ def value_effort_bubbles(ranking: Any) -> dict[str, Any]:
         }
         for label, group in groups.items()
     ]
-    option = _base(
+    option = base_option(
         "Value against effort",
         "Up and to the left: most business value for the least IT effort. Bubble size: total "
         "score. Click a bubble to open the initiative.",
@@ -192,7 +177,7 @@ def selection_chart(view: dict[str, Any]) -> dict[str, Any]:
         ("Optimised selection", run.objective, "#0d6efd"),
         ("Upper bound (LP relaxation)", run.lp_bound, "#dee2e6"),
     ]
-    option = _base(
+    option = base_option(
         "Total score funded",
         "The optimised set against a simple ranking that funds the best value per euro first, "
         "and the most any selection could reach.",
