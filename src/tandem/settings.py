@@ -131,6 +131,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # The cache is shared by every app process: the database (default) or Redis when scaling out
 # (CACHE_URL=rediscache://127.0.0.1:6379/1). Throttles and rate limits live here.
 CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://tandem_cache")}
+# Django's database cache culls a third of its rows, live ones included, once it holds more than
+# MAX_ENTRIES (300 by default): with more clients than that, their rate-limit counters were
+# thrown away mid-window and undercounted. A window's counter lives two windows at most, so
+# 20,000 rows serve about 10,000 active clients; past it, expired rows go first.
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
 
 # Background tasks (django-tasks). TASKS_BACKEND: "database" (default; rows in this database, run
 # by `tandem db_worker`), "rq" (Redis at TASKS_REDIS_URL, run by `tandem rqworker`; for scaling

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 TANDEM = Path(sys.executable).with_name("tandem")
 PRODUCTION = {
@@ -139,3 +140,11 @@ def test_oversized_request_body_is_refused(admin, client, settings):
     response = client.post("/api/units", body, content_type="application/json")
     assert response.status_code == 400
     assert not BusinessUnit.objects.filter(code="LEG").exists()
+
+
+def test_the_database_cache_keeps_every_clients_rate_counter():
+    """Django's default (300 entries) would cull live rate-limit counters past 300 clients."""
+    cache = django_settings.CACHES["default"]
+    if not cache["BACKEND"].endswith("DatabaseCache"):
+        pytest.skip("CACHE_URL points at another cache")
+    assert cache["OPTIONS"]["MAX_ENTRIES"] >= 20_000
