@@ -132,6 +132,7 @@ def _fresh_rankings():
     from tandem.prioritization import selectors
 
     selectors._RANKINGS.clear()
+    selectors._RUN_PAYLOADS.clear()
 
 
 @pytest.fixture

@@ -147,3 +147,14 @@ def test_select_command_prints_the_run(scoring_model):
 def test_select_command_refuses_bad_input(args, message, scoring_model):
     with pytest.raises(CommandError, match=message):
         call_command("select", *args)
+
+
+def test_the_ranking_api_pages_with_limit_and_offset(api_client, business, scoring_model):
+    revenue = scoring_model.criteria.get(key="revenue_impact")
+    for value in range(5):
+        _put(api_client(business), InitiativeFactory(title=f"I{value}"), revenue, {"value": value})
+    page = api_client(business).get("/api/rankings?limit=2&offset=1").json()
+    assert (page["count"], page["offset"]) == (5, 1)
+    assert [row["title"] for row in page["initiatives"]] == ["I3", "I2"]
+    refused = api_client(business).get("/api/rankings?limit=0")
+    assert (refused.status_code, refused.json()["field"]) == (400, "limit")

@@ -197,7 +197,8 @@ def ranking_get(request: HttpRequest, query: Query[RankingQuery]) -> dict[str, A
     revision = (
         selectors.revision_get(user=request.user, pk=query.revision) if query.revision else None
     )
-    return selectors.ranking_json(selectors.ranking(user=request.user, revision=revision))
+    ranking = selectors.ranking(user=request.user, revision=revision)
+    return selectors.ranking_json(ranking, offset=query.offset, limit=query.limit)
 
 
 #

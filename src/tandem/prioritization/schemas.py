@@ -115,13 +115,17 @@ class RankingOut(Schema):
     method: str
     revision: int | None = Field(description="Revision number of the model ranked by.")
     as_of: dt.datetime | None = Field(description="Scores as they stood then; null for now.")
-    initiatives: list[RankedOut]
+    count: int = Field(description="How many initiatives are ranked in all.")
+    offset: int
+    initiatives: list[RankedOut] = Field(description="`limit` of them, best first, from `offset`.")
 
 
 class RankingQuery(QuerySchema):
     revision: int | None = Field(
         None, ge=1, le=MAX_ID, description="Id of a past model revision to replay."
     )
+    limit: int = Field(100, ge=1, le=1000, description="How many initiatives to return.")
+    offset: int = Field(0, ge=0, le=2**31 - 1, description="How many to skip from the top.")
 
 
 class AlternativeIn(InSchema):

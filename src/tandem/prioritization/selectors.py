@@ -398,16 +398,55 @@ def selection_run_list(*, user: Any) -> QuerySet[SelectionRun]:
 
 
 def selection_run_get(*, user: Any, pk: int) -> SelectionRun:
-    found = SelectionRun.objects.select_related("by", "revision").filter(pk=pk).first()
+    """One run, without its stored input and answer (see `selection_view`)."""
+    found = (
+        SelectionRun.objects.select_related("by", "revision")
+        .defer("problem", "result")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise NotFound("There is no such selection run.", code=choices.SELECTION_RUN_NOT_FOUND)
     return found
 
 
+class _RunPayloads:
+    """The stored input and answer of the last few runs read by this process.
+
+    A run never changes once saved, and its JSON (every candidate's needs, every reason) is
+    the largest part of reading it: the ranking page shows the latest run's cut line on every
+    visit. Titles are still read afresh."""
+
+    size = 8
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[int, tuple[dict, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, pk: int) -> tuple[dict, dict]:
+        with self._lock:
+            if pk in self._entries:
+                self._entries.move_to_end(pk)
+                return self._entries[pk]
+        problem, result = SelectionRun.objects.filter(pk=pk).values_list("problem", "result").get()
+        with self._lock:
+            self._entries[pk] = (problem, result)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return problem, result
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_RUN_PAYLOADS = _RunPayloads()
+
+
 def selection_view(run: SelectionRun) -> dict[str, Any]:
     """A run as people read it: funded and unfunded initiatives with the binding reasons,
     the money and person-weeks used, and the comparison with a simple greedy ranking."""
-    problem, result = run.problem, run.result
+    problem, result = _RUN_PAYLOADS.get(run.pk)
     ids = run.candidate_ids
     titles = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "title"))
     unestimated = set(result.get("unestimated", []))
@@ -456,13 +495,17 @@ def selection_view(run: SelectionRun) -> dict[str, Any]:
     }
 
 
-def ranking_json(ranking: Ranking) -> dict[str, Any]:
-    """The ranking as the API and `tandem rank --json` give it."""
+def ranking_json(ranking: Ranking, *, offset: int = 0, limit: int | None = None) -> dict[str, Any]:
+    """The ranking as the API and `tandem rank --json` give it: `limit` rows from `offset`
+    (all when `limit` is None), and how many there are in all."""
+    rows = ranking.rows[offset:] if limit is None else ranking.rows[offset : offset + limit]
     return {
         "model": ranking.model.name if ranking.model else None,
         "method": ranking.method,
         "revision": ranking.revision.number if ranking.revision else None,
         "as_of": ranking.as_of,
+        "count": len(ranking.rows),
+        "offset": offset,
         "initiatives": [
             {
                 "rank": row.rank,
@@ -484,7 +527,7 @@ def ranking_json(ranking: Ranking) -> dict[str, Any]:
                 "flags": row.flags,
                 "breakdown": row.breakdown,
             }
-            for row in ranking.rows
+            for row in rows
         ],
     }
 

@@ -43,8 +43,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     latest = selectors.selection_run_list(user=request.user).first()
     cut_line: dict[int, dict[str, Any]] = {}
     if latest is not None:
-        run = selectors.selection_run_get(user=request.user, pk=latest.pk)
-        view = selectors.selection_view(run)
+        view = selectors.selection_view(latest)
         cut_line = {row["id"]: row for row in view["funded"] + view["unfunded"]}
     return render_page(
         request,
