@@ -3,7 +3,7 @@
 Callers use only the names listed in ``__all__``.
 """
 
-from tandem.engine import capacity, scoring, select
+from tandem.engine import capacity, schedule, scoring, select
 from tandem.engine.capacity import (
     CATEGORIES,
     ESTIMATORS,
@@ -72,6 +72,7 @@ __all__ = [
     "impact",
     "leave_days_by_week",
     "rollup",
+    "schedule",
     "scoring",
     "select",
     "spread_demand",
