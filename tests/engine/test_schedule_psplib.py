@@ -90,6 +90,18 @@ def test_rcpsp_refuses_an_unknown_successor():
     assert err.value.path == "successors[0]"
 
 
+def test_rcpsp_refuses_a_precedence_cycle():
+    """Jobs that wait for each other can never start; the cycle is named in job numbers."""
+    with pytest.raises(InvalidInput, match="cycle: 1 → 2 → 1"):
+        schedule.Rcpsp(
+            name="x",
+            durations=np.array([1, 1]),
+            requests=np.array([[0], [0]]),
+            capacities=np.array([1]),
+            successors=((1,), (0,)),
+        )
+
+
 def test_check_reports_precedence_and_capacity_breaches():
     """A schedule that starts C too early and runs A beside B breaks both rules, in words."""
     problem = _tiny()
@@ -126,13 +138,18 @@ def test_serial_schedules_every_shared_instance_validly(family):
     best = _best_known(family)
     files = sorted(_psplib(family).glob("*.sm"))
     assert len(files) == {"j30": 384, "j120": 480}[family]
+    plain_total = improved_total = 0
     for path in files:
         problem = schedule.read_sm(path)
-        starts = schedule.forward_backward(
-            problem, schedule.serial(problem, schedule.latest_finish_order(problem))
-        )
+        plain = schedule.serial(problem, schedule.latest_finish_order(problem))
+        starts = schedule.forward_backward(problem, plain)
         row = best[problem.name]
+        assert schedule.check(problem, plain) == [], problem.name
         assert schedule.check(problem, starts) == [], problem.name
+        assert schedule.makespan(problem, starts) <= schedule.makespan(problem, plain)
+        plain_total += schedule.makespan(problem, plain)
+        improved_total += schedule.makespan(problem, starts)
         assert schedule.makespan(problem, starts) >= int(row["psplib_best_makespan"])
         assert schedule.critical_path_bound(problem) == int(row["cpm_lower_bound"])
         assert schedule.lower_bound(problem) <= int(row["psplib_best_makespan"])
+    assert improved_total < plain_total  # forward-backward shortens some schedules

@@ -150,6 +150,7 @@ def test_select_command_refuses_bad_input(args, message, scoring_model):
 
 
 def test_the_ranking_api_pages_with_limit_and_offset(api_client, business, scoring_model):
+    """`limit` rows from `offset`, best first, with the total count; a zero limit is refused."""
     revenue = scoring_model.criteria.get(key="revenue_impact")
     for value in range(5):
         _put(api_client(business), InitiativeFactory(title=f"I{value}"), revenue, {"value": value})

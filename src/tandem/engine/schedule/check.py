@@ -22,7 +22,7 @@ def check(problem: Rcpsp, starts: Sequence[int]) -> list[str]:
     Returns
     -------
     list of str
-        Empty when the schedule is valid.
+        Empty when the schedule is valid; capacity breaches are listed up to 20.
     """
     begin = np.asarray(starts, dtype=np.int64)
     if begin.shape != (problem.jobs,):

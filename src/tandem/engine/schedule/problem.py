@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tandem.engine.errors import InvalidInput
+from tandem.engine.graph import find_cycle
 
 IntArray = npt.NDArray[np.int64]
 
@@ -48,6 +49,12 @@ class Rcpsp:
             bad = [s for s in later if not 0 <= s < jobs or s == job]
             if bad:
                 raise InvalidInput(f"successors[{job}]", f"unknown or self successor {bad[0]}")
+        cycle = find_cycle(
+            [(job, later) for job, succ in enumerate(self.successors) for later in succ]
+        )
+        if cycle is not None:
+            path = " → ".join(str(job + 1) for job in cycle)
+            raise InvalidInput("successors", f"the precedences form a cycle: {path}")
         too_big = np.argwhere(self.requests > self.capacities)
         if len(too_big):
             job, res = (int(v) for v in too_big[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ from tandem.engine.schedule.problem import Rcpsp
 def latest_finishes(problem: Rcpsp, horizon: int) -> np.ndarray:
     """Each job's latest finish if the whole project ends by `horizon` (backward pass)."""
     latest = np.full(problem.jobs, horizon, dtype=np.int64)
-    for job in reversed(_order(problem)):
+    for job in reversed(_precedence_feasible(problem, range(problem.jobs))):
         for later in problem.successors[job]:
             latest[job] = min(latest[job], latest[later] - problem.durations[later])
     return latest
@@ -93,22 +94,18 @@ def _mirror(problem: Rcpsp) -> Rcpsp:
     )
 
 
-def _order(problem: Rcpsp) -> list[int]:
-    return _precedence_feasible(problem, list(range(problem.jobs)))
-
-
 def _precedence_feasible(problem: Rcpsp, wanted: Sequence[int]) -> list[int]:
     """`wanted`'s order, each job delayed until all its predecessors are placed."""
     rank = {int(job): i for i, job in enumerate(wanted)}
     missing = [len(p) for p in problem.predecessors()]
-    ready = sorted((rank[j], j) for j in range(problem.jobs) if missing[j] == 0)
+    ready = [(rank[j], j) for j in range(problem.jobs) if missing[j] == 0]
+    heapq.heapify(ready)
     order: list[int] = []
     while ready:
-        _, job = ready.pop(0)
+        _, job = heapq.heappop(ready)
         order.append(job)
         for later in problem.successors[job]:
             missing[later] -= 1
             if missing[later] == 0:
-                ready.append((rank[later], later))
-                ready.sort()
+                heapq.heappush(ready, (rank[later], later))
     return order
