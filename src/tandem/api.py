@@ -18,6 +18,7 @@ from ninja.throttling import SimpleRateThrottle
 
 from tandem import __version__
 from tandem.accounts.services import token_authenticate
+from tandem.core import counters
 from tandem.core.api_schemas import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, Error
 from tandem.core.errors import DomainError
 
@@ -51,15 +52,15 @@ class SessionCookie(APIKeyCookie):
 
 class _SettingsRateThrottle(SimpleRateThrottle):
     """A rate from settings, read on every request (so tests and operators can change it),
-    counted in fixed windows in the shared cache.
+    counted in fixed windows shared by every app process (`tandem.core.counters`).
 
-    A window is `duration` seconds long; its counter is one small integer (`cache.incr`), so
-    a request costs one tiny cache write whatever the limit. (Ninja's sliding window keeps
-    every request's time in one cached list and rewrites it on every request: at 1,200 a
-    minute that is kilobytes per call.) A client can spend its allowance at the end of one
-    window and again at the start of the next; that burst is the price. The wait for
-    Retry-After is kept per thread (`tandem serve` answers on threads, and one throttle
-    object serves every request)."""
+    A window is `duration` seconds long; its counter is one small integer (one upsert in the
+    database, or `incr` in Redis), so a request costs one tiny write whatever the limit.
+    (Ninja's sliding window keeps every request's time in one cached list and rewrites it on
+    every request: at 1,200 a minute that is kilobytes per call.) A client can spend its
+    allowance at the end of one window and again at the start of the next; that burst is the
+    price. The wait for Retry-After is kept per thread (`tandem serve` answers on threads, and
+    one throttle object serves every request)."""
 
     setting = ""
 
@@ -78,12 +79,7 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         allowed, duration = self.parse_rate(rate)
         now = time.time()
         window = int(now // duration)
-        counter = f"{key}:{window}"
-        try:
-            count = self.cache.incr(counter)  # atomic on Redis; get and set on the database
-        except ValueError:  # the window's first call (a race here loses one count, no more)
-            self.cache.add(counter, 1, timeout=duration + 1)
-            count = 1
+        count = counters.hit(key, period=window, duration=duration)
         if count > allowed:
             self._state.wait = (window + 1) * duration - now
             return False

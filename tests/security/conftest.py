@@ -1,7 +1,9 @@
-"""Every security test starts with an empty cache, so no throttle count leaks between tests."""
+"""Every security test starts with an empty cache and no rate counts: none leaks across."""
 
 import pytest
 from django.core.cache import cache
+
+from tandem.core.models import RateCounter
 
 
 @pytest.fixture(autouse=True)
@@ -12,5 +14,7 @@ def _empty_cache(request):
         return
     request.getfixturevalue("db")
     cache.clear()
+    RateCounter.objects.all().delete()
     yield
     cache.clear()
+    RateCounter.objects.all().delete()

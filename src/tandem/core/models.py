@@ -1,4 +1,4 @@
-"""The one abstract base model; core holds no domain models."""
+"""The abstract base models, and the rate-limit counter; core holds no domain models."""
 
 from django.db import models
 
@@ -20,3 +20,19 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class RateCounter(models.Model):
+    """How many calls one client made in its current rate-limit window (see core.counters).
+
+    One row per client key, reset when its window moves on: an upsert counts a call in one
+    statement, where the database cache needed six round trips (read, count, begin, read,
+    write, commit)."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    period = models.BigIntegerField()
+    expires = models.BigIntegerField(db_index=True)
+    hits = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.hits} in window {self.period}"
