@@ -6,11 +6,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tandem.engine.schedule.problem import Rcpsp
+from tandem.engine.schedule.problem import IntArray, Rcpsp
+
+MAX_BREACHES = 20
 
 
 def check(problem: Rcpsp, starts: Sequence[int]) -> list[str]:
-    """Every way `starts` breaks `problem`'s precedences or capacities, in words.
+    """Every way `starts` breaks `problem`'s rules, in words.
+
+    The rules: precedences, release dates, pinned starts and the capacity of every period
+    (time-varying when the problem has a profile).
 
     Parameters
     ----------
@@ -36,18 +41,35 @@ def check(problem: Rcpsp, starts: Sequence[int]) -> list[str]:
         for later in successors
         if begin[later] < finish[job]
     ]
-    return problems + _capacity_breaches(problem, begin, finish)
+    return problems + _time_breaches(problem, begin) + _capacity_breaches(problem, begin, finish)
 
 
-def _capacity_breaches(problem: Rcpsp, begin: np.ndarray, finish: np.ndarray) -> list[str]:
+def _time_breaches(problem: Rcpsp, begin: IntArray) -> list[str]:
+    """Jobs that start before their release or away from their pinned start."""
+    release = problem.release_dates()
+    early = [
+        f"job {job + 1} starts at {begin[job]} before its release at {release[job]}"
+        for job in np.flatnonzero(begin < release)
+    ]
+    moved = [
+        f"job {job + 1} starts at {begin[job]}, not at its pinned start {start}"
+        for job, start in sorted(problem.pinned.items())
+        if begin[job] != start
+    ]
+    return early + moved
+
+
+def _capacity_breaches(problem: Rcpsp, begin: IntArray, finish: IntArray) -> list[str]:
     horizon = int(finish.max(initial=0))
-    usage = np.zeros((horizon + 1, len(problem.capacities)), dtype=np.int64)
-    for job in range(problem.jobs):
-        usage[begin[job] : finish[job]] += problem.requests[job]
-    over = np.argwhere(usage > problem.capacities)
+    change = np.zeros((horizon + 1, len(problem.capacities)), dtype=np.int64)
+    np.add.at(change, begin, problem.requests)
+    np.subtract.at(change, finish, problem.requests)
+    usage = np.cumsum(change[:horizon], axis=0)
+    available = problem.capacity(horizon)
+    over = np.argwhere(usage > available)
     return [
-        f"resource {res + 1} holds {usage[t, res]} of {problem.capacities[res]} in period {t}"
-        for t, res in over[:20]
+        f"resource {res + 1} holds {usage[t, res]} of {available[t, res]} in period {t}"
+        for t, res in over[:MAX_BREACHES]
     ]
 
 

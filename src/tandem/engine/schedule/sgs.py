@@ -7,21 +7,19 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from tandem.engine.schedule.bounds import earliest_starts
-from tandem.engine.schedule.problem import Rcpsp
+from tandem.engine.schedule.bounds import earliest_starts, latest_finishes
+from tandem.engine.schedule.problem import IntArray, Rcpsp
+
+__all__ = ["forward_backward", "latest_finish_order", "latest_finishes", "serial"]
 
 
-def latest_finishes(problem: Rcpsp, horizon: int) -> np.ndarray:
-    """Each job's latest finish if the whole project ends by `horizon` (backward pass)."""
-    latest = np.full(problem.jobs, horizon, dtype=np.int64)
-    for job in reversed(_precedence_feasible(problem, range(problem.jobs))):
-        for later in problem.successors[job]:
-            latest[job] = min(latest[job], latest[later] - problem.durations[later])
-    return latest
-
-
-def serial(problem: Rcpsp, priority: Sequence[int]) -> np.ndarray:
+def serial(problem: Rcpsp, priority: Sequence[int]) -> IntArray:
     """Start every job at its earliest precedence- and capacity-feasible period.
+
+    Pinned jobs are placed first, at their pinned start, whatever capacity is left (they may
+    over-commit it); every other job then starts no earlier than its release, after its
+    predecessors, where the capacity of each period (the profile's, when there is one) still
+    has room for it throughout.
 
     Parameters
     ----------
@@ -37,26 +35,38 @@ def serial(problem: Rcpsp, priority: Sequence[int]) -> np.ndarray:
     """
     before = problem.predecessors()
     durations = problem.durations
-    horizon = int(durations.sum()) + 1
-    free = np.tile(problem.capacities, (horizon, 1))
-    starts = np.zeros(problem.jobs, dtype=np.int64)
+    free = problem.capacity(problem.horizon())
+    starts = problem.release_dates().copy()
+    for job, start in problem.pinned.items():
+        starts[job] = start
+        free[start : start + durations[job]] -= problem.requests[job]
+    if problem.pinned:
+        np.maximum(free, 0, out=free)  # over-committed periods simply have nothing left
     for job in priority:
+        if job in problem.pinned:
+            continue
         ready = max((starts[p] + durations[p] for p in before[job]), default=0)
+        ready = max(ready, starts[job])
         starts[job] = _first_fit(free, problem.requests[job], int(ready), int(durations[job]))
         free[starts[job] : starts[job] + durations[job]] -= problem.requests[job]
     return starts
 
 
-def _first_fit(free: np.ndarray, need: np.ndarray, ready: int, duration: int) -> int:
+def _first_fit(free: IntArray, need: IntArray, ready: int, duration: int) -> int:
     """The first period from `ready` with `need` free for `duration` periods in a row."""
     if duration == 0 or not need.any():
         return ready
-    fits: list[bool] = np.all(free[ready:] >= need, axis=1).tolist()
-    run = 0
-    for offset, ok in enumerate(fits):
-        run = run + 1 if ok else 0
-        if run == duration:
-            return ready + offset - duration + 1
+    used = np.flatnonzero(need)
+    need = need[used]
+    # look a stretch ahead at a time: the fit is usually near `ready`, the horizon far away
+    run, at, stretch = 0, ready, max(64, 4 * duration)
+    while at < len(free):
+        fits: list[bool] = np.all(free[at : at + stretch, used] >= need, axis=1).tolist()
+        for offset, ok in enumerate(fits):
+            run = run + 1 if ok else 0
+            if run == duration:
+                return at + offset - duration + 1
+        at, stretch = at + stretch, stretch * 2
     raise AssertionError("the horizon always leaves room")  # pragma: no cover
 
 
@@ -68,10 +78,29 @@ def latest_finish_order(problem: Rcpsp) -> list[int]:
     return _precedence_feasible(problem, [int(v) for v in np.lexsort((earliest, latest))])
 
 
-def forward_backward(problem: Rcpsp, starts: np.ndarray) -> np.ndarray:
-    """One justification pass each way: right-justify, then left-justify (never worse)."""
+def forward_backward(problem: Rcpsp, starts: IntArray) -> IntArray:
+    """One justification pass each way: right-justify, then left-justify (never worse).
+
+    The backward pass schedules the mirrored problem (precedences reversed, the capacity
+    profile and pinned starts reflected about the schedule's end); it only orders the jobs
+    for the forward pass, which schedules the problem itself, so the result keeps releases,
+    pinned starts and the profile. Releases are left out of the mirror (they would become
+    deadlines, which it cannot state).
+
+    Parameters
+    ----------
+    problem
+        The instance.
+    starts
+        A schedule of it, e.g. from :func:`serial`.
+
+    Returns
+    -------
+    numpy.ndarray
+        The forward pass's schedule when it ends no later than `starts`, else `starts`.
+    """
     finish = starts + problem.durations
-    mirrored = _mirror(problem)
+    mirrored = _mirror(problem, _end(problem, finish))
     latest_first = [int(j) for j in np.argsort(-finish, kind="stable")]
     backward = serial(mirrored, _precedence_feasible(mirrored, latest_first))
     back_finish = backward + mirrored.durations
@@ -83,14 +112,26 @@ def forward_backward(problem: Rcpsp, starts: np.ndarray) -> np.ndarray:
     return forward if better else starts
 
 
-def _mirror(problem: Rcpsp) -> Rcpsp:
-    """The same problem with every precedence reversed."""
+def _end(problem: Rcpsp, finish: IntArray) -> int:
+    """The period the mirror reflects about: the schedule's end, or a later pinned finish."""
+    pinned = [start + int(problem.durations[job]) for job, start in problem.pinned.items()]
+    return max([int(finish.max(initial=0)), *pinned])
+
+
+def _mirror(problem: Rcpsp, end: int) -> Rcpsp:
+    """The same problem run backwards from `end`: precedences reversed, time reflected."""
+    profile = None if problem.profile is None else problem.capacity(end)[::-1].copy()
+    pinned = {
+        job: end - start - int(problem.durations[job]) for job, start in problem.pinned.items()
+    }
     return Rcpsp(
         name=problem.name,
         durations=problem.durations,
         requests=problem.requests,
         capacities=problem.capacities,
         successors=problem.predecessors(),
+        profile=profile,
+        pinned=pinned,
     )
 
 
