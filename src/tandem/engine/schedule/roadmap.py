@@ -195,10 +195,7 @@ def plan(roadmap: Roadmap, order: Sequence[int] | None = None) -> RoadmapPlan:
     ranking = list(priority_order(roadmap) if order is None else order)
     built = _build(roadmap)
     rank = {item: position for position, item in enumerate(ranking)}
-    owner = dict(built.item_of_job)
-    owner.update({job: roadmap.links[link].after for job, link in built.link_of_job.items()})
-    wanted = sorted(range(built.problem.jobs), key=lambda job: (rank[owner[job]], job))
-    starts = serial(built.problem, _precedence_feasible(built.problem, wanted))
+    starts = serial(built.problem, _job_order(roadmap, built, rank))
     earliest = earliest_starts(built.problem)
     placements = tuple(
         _placement(roadmap, built, item, starts, earliest, rank)
@@ -215,6 +212,15 @@ def plan(roadmap: Roadmap, order: Sequence[int] | None = None) -> RoadmapPlan:
         job_starts=starts,
         order=tuple(ranking),
     )
+
+
+def _job_order(roadmap: Roadmap, built: _Built, rank: dict[int, int]) -> list[int]:
+    """Jobs in their initiative's rank (a link's wait in the rank of the one waiting),
+    each after its predecessors."""
+    owner = dict(built.item_of_job)
+    owner.update({job: roadmap.links[link].after for job, link in built.link_of_job.items()})
+    wanted = sorted(range(built.problem.jobs), key=lambda job: (rank[owner[job]], job))
+    return _precedence_feasible(built.problem, wanted)
 
 
 @dataclass(frozen=True)
@@ -457,7 +463,7 @@ def _reason(cause: Cause, *, title: Callable[[str], str], week: Callable[[int], 
     if cause.kind == "duration":
         return "its own work takes it past the target, even with every team free"
     span = f"from {week(cause.first or 0)} to {week(cause.last or 0)}"
-    if cause.first == cause.last:
+    if week(cause.first or 0) == week(cause.last or 0):  # one week, or one month's weeks
         span = f"in {week(cause.first or 0)}"
     if not cause.competitors:
         return f"{cause.team} has too few people free {span}"
