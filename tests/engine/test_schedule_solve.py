@@ -1,0 +1,210 @@
+"""Sampling, CP-SAT and `solve`: determinism, never worse than one pass, exact on small cases."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tandem.engine import InvalidInput, schedule
+
+REPO = Path(__file__).resolve().parents[2]
+DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
+
+
+def _data(folder: str) -> Path:
+    path = DATASETS / folder
+    if not path.exists():
+        message = f"benchmark data missing at {path} (set TANDEM_DATASETS)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def _files(family: str, every: int, offset: int = 0) -> list[Path]:
+    return sorted(_data(f"psplib_rcpsp/{family}").glob("*.sm"))[offset::every]
+
+
+def _best_known(family: str) -> dict[str, int]:
+    path = _data("psplib_rcpsp/best_known") / f"{family}_best_known.csv"
+    with path.open(newline="") as fh:
+        return {row["instance"]: int(row["psplib_best_makespan"]) for row in csv.DictReader(fh)}
+
+
+def _lft_forward_backward(problem: schedule.Rcpsp) -> int:
+    starts = schedule.serial(problem, schedule.latest_finish_order(problem))
+    return schedule.makespan(problem, schedule.forward_backward(problem, starts))
+
+
+def _four(**time: object) -> schedule.Rcpsp:
+    """Four jobs on one resource of 3: A(2, 2) → C(2, 1); B(3, 2); D(1, 3) after B."""
+    return schedule.Rcpsp(
+        name="four",
+        durations=np.array([2, 3, 2, 1]),
+        requests=np.array([[2], [2], [1], [3]]),
+        capacities=np.array([3]),
+        successors=((2,), (3,), (), ()),
+        **time,  # type: ignore[arg-type]
+    )
+
+
+def _brute_force(problem: schedule.Rcpsp, horizon: int = 11) -> int:
+    """The shortest makespan over every start vector below `horizon` that passes `check`."""
+    best = horizon + int(problem.durations.max())
+    for starts in itertools.product(range(horizon), repeat=problem.jobs):
+        span = schedule.makespan(problem, starts)
+        if span < best and not schedule.check(problem, starts):
+            best = span
+    return best
+
+
+def test_sample_gives_the_same_plan_for_the_same_seed():
+    """Two runs with seed 3 and a pass count return the same starts."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    first = schedule.sample(problem, passes=6, seed=3)
+    second = schedule.sample(problem, passes=6, seed=3)
+    assert first.starts.tolist() == second.starts.tolist()
+    assert (first.makespan, first.passes) == (second.makespan, second.passes)
+
+
+@pytest.mark.parametrize(("family", "every"), [("j30", 16), ("j120", 48)])
+def test_sample_is_never_worse_than_one_lft_forward_backward_pass(family, every):
+    """On a sample of j30 and j120, sampling is valid and never longer than LFT + FB."""
+    for path in _files(family, every):
+        problem = schedule.read_sm(path)
+        found = schedule.sample(problem, passes=4)
+        assert schedule.check(problem, found.starts) == []
+        assert found.makespan == schedule.makespan(problem, found.starts)
+        assert found.makespan <= _lft_forward_backward(problem), path.stem
+
+
+def test_sample_without_passes_or_time_limit_returns_the_first_schedule():
+    """With neither a pass count nor a time limit only the LFT + FB plan is built."""
+    problem = schedule.read_sm(_files("j30", 1)[0])
+    found = schedule.sample(problem)
+    assert found.passes == 0
+    assert found.makespan == _lft_forward_backward(problem)
+
+
+def test_sample_stops_at_the_lower_bound_given():
+    """A bound the first plan already reaches stops the sampling before any pass."""
+    problem = schedule.read_sm(_files("j30", 1)[0])
+    found = schedule.sample(problem, passes=50, bound=10**6)
+    assert found.passes == 0
+
+
+def test_sample_honours_the_time_limit():
+    """A zero time limit still returns the first, valid plan."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    found = schedule.sample(problem, time_limit=0.0)
+    assert found.passes == 0
+    assert schedule.check(problem, found.starts) == []
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        {},
+        {"releases": np.array([0, 0, 3, 0])},
+        {"profile": np.array([[3], [1], [1], [3], [0]])},
+        {"pinned": {1: 2}},
+        {
+            "releases": np.array([1, 0, 0, 0]),
+            "profile": np.array([[2], [3], [1]]),
+            "pinned": {3: 6},
+        },
+    ],
+    ids=["plain", "release", "capacity-dip", "pinned", "all-three"],
+)
+def test_cpsat_matches_brute_force_on_a_tiny_instance(time):
+    """CP-SAT (alone and after the heuristic) proves the brute-force optimum; plans are valid."""
+    problem = _four(**time)
+    optimum = _brute_force(problem)
+    for solver in ("cpsat", "hybrid"):
+        solution = schedule.solve(problem, solver=solver, time_limit=5, workers=1)
+        assert (solution.status, solution.makespan) == ("optimal", optimum)
+        assert schedule.check(problem, solution.starts) == []
+    heuristic = schedule.solve(problem, solver="heuristic")
+    assert schedule.check(problem, heuristic.starts) == []
+    assert heuristic.makespan >= optimum
+
+
+def test_solve_cpsat_alone_reports_no_plan_honestly():
+    """CP-SAT with no time and no hint has no plan: status unknown, no starts."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    solution = schedule.solve(problem, solver="cpsat", time_limit=0.0)
+    assert (solution.status, solution.starts, solution.makespan) == ("unknown", None, None)
+
+
+def test_solve_cpsat_keeps_the_hint_when_it_finds_nothing():
+    """Given a hint and no time, CP-SAT hands the hint back as a heuristic plan."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    hint = schedule.sample(problem).starts
+    result = schedule.solve_cpsat(problem, hint=hint, time_limit=0.0)
+    assert result.status == "heuristic"
+    assert result.starts is not None
+    assert result.starts.tolist() == hint.tolist()
+
+
+def test_solve_hybrid_proves_j30_optima_and_improves_j120():
+    """Hybrid plans are valid; on j30 an optimal status means the known optimum."""
+    known = _best_known("j30")
+    for path in _files("j30", 96, 5):
+        problem = schedule.read_sm(path)
+        solution = schedule.solve(problem, solver="hybrid", time_limit=2)
+        assert schedule.check(problem, solution.starts) == []
+        assert solution.makespan >= known[path.stem]
+        if solution.status == "optimal":
+            assert solution.makespan == solution.bound == known[path.stem]
+    problem = schedule.read_sm(_files("j120", 240, 7)[0])
+    solution = schedule.solve(problem, solver="hybrid", time_limit=2)
+    assert schedule.check(problem, solution.starts) == []
+    assert solution.heuristic_makespan is not None
+    assert solution.bound <= solution.makespan <= solution.heuristic_makespan
+
+
+def test_solve_hybrid_plans_a_multi_project_instance():
+    """mp_j30_a2_nr2: valid plans for the total makespan and the project-delay objective."""
+    instance = schedule.read_mpsplib(
+        _data("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+    )
+    problem = instance.problem
+    by_span = schedule.solve(problem, solver="hybrid", time_limit=2, objective="total_makespan")
+    assert schedule.check(problem, by_span.starts) == []
+    assert by_span.makespan == instance.total_makespan(by_span.starts)
+    by_delay = schedule.solve(
+        problem,
+        solver="hybrid",
+        time_limit=2,
+        objective="average_project_delay",
+        project_of=instance.project_of.tolist(),
+    )
+    assert schedule.check(problem, by_delay.starts) == []
+    assert by_delay.objective == int(instance.project_finishes(by_delay.starts).sum())
+    finishes = instance.project_finishes(by_span.starts).sum()
+    assert by_delay.objective <= finishes
+
+
+def test_solve_refuses_an_unknown_solver_objective_or_missing_projects():
+    """Bad choices are InvalidInput naming the argument."""
+    problem = _four()
+    with pytest.raises(InvalidInput) as err:
+        schedule.solve(problem, solver="magic")
+    assert err.value.path == "solver"
+    with pytest.raises(InvalidInput) as err:
+        schedule.solve(problem, objective="cost")
+    assert err.value.path == "objective"
+    with pytest.raises(InvalidInput) as err:
+        schedule.solve(problem, objective="average_project_delay")
+    assert err.value.path == "project_of"
+    with pytest.raises(InvalidInput) as err:
+        schedule.solve_cpsat(problem, objective="cost")
+    assert err.value.path == "objective"
+    with pytest.raises(InvalidInput) as err:
+        schedule.solve_cpsat(problem, objective="average_project_delay", project_of=[0])
+    assert err.value.path == "project_of"
