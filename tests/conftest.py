@@ -127,6 +127,14 @@ def _fresh_capacity_plans():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_roadmap_plans():
+    """Each test works its roadmap out afresh (the memo lives for the process)."""
+    from tandem.roadmap import selectors
+
+    selectors._PLANS.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rankings():
     """Each test ranks afresh (the ranking memo lives for the process)."""
     from tandem.prioritization import selectors

@@ -260,6 +260,7 @@ def _add_routers() -> None:
     from tandem.organization.api import router as organization_router
     from tandem.portfolio.api import router as portfolio_router
     from tandem.prioritization.api import router as prioritization_router
+    from tandem.roadmap.api import router as roadmap_router
     from tandem.strategy.api import router as strategy_router
 
     api.add_router("/", organization_router)
@@ -267,6 +268,7 @@ def _add_routers() -> None:
     api.add_router("/", portfolio_router)
     api.add_router("/", capacity_router)
     api.add_router("/", prioritization_router)
+    api.add_router("/", roadmap_router)
     api.add_router("/", operations_router)
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tandem.portfolio",
     "tandem.capacity",
     "tandem.prioritization",
+    "tandem.roadmap",
     "tandem.demo",
     "tandem.operations",
     "tandem.web",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("strategy/", include("tandem.strategy.urls")),
     path("capacity/", include("tandem.capacity.urls")),
     path("prioritization/", include("tandem.prioritization.urls")),
+    path("roadmap/", include("tandem.roadmap.urls")),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

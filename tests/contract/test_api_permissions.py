@@ -375,6 +375,7 @@ READS = {
     "alternative_list": lambda w: "/api/alternatives",
     "selection_list": lambda w: "/api/selections",
     "selection_get": lambda w: f"/api/selections/{w.selection.pk}",
+    "plan_get": lambda w: "/api/plan",
 }
 
 

@@ -116,6 +116,7 @@ SAMPLES = [
     ("/api/outcomes/{outcome_id}", "/api/outcomes/{outcome}"),
     ("/api/dependencies", "/api/dependencies"),
     ("/api/dependencies/{dependency_id}", "/api/dependencies/{dependency}"),
+    ("/api/plan", "/api/plan"),
     ("/api/initiatives/{initiative_id}", "/api/initiatives/999"),
 ]
 

@@ -38,7 +38,7 @@ def test_dashboard_recent_changes(world, viewer, web_client):
     assert "CRM clean-up" in body
 
 
-@pytest.mark.parametrize("slug", ["roadmap", "scorecard", "landscape", "governance", "insights"])
+@pytest.mark.parametrize("slug", ["scorecard", "landscape", "governance", "insights"])
 def test_section_pages_explain_what_is_coming(slug, viewer, web_client):
     """Each section still to come says what it will show and that it arrives later."""
     body = web_client(viewer).get(reverse("web:section", args=[slug])).content.decode()

@@ -37,7 +37,7 @@ TEAMS_PEOPLE = frozenset({"admin", "itlead"})
 # URL name -> (arguments from the world, personas who may open it with GET; None = POST only)
 PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "web:dashboard": (lambda w: [], ALL),
-    "web:section": (lambda w: ["roadmap"], ALL),
+    "web:section": (lambda w: ["scorecard"], ALL),
     "portfolio:initiative_list": (lambda w: [], ALL),
     "portfolio:initiative_create": (lambda w: [], OWN_BUSINESS | {"business2"}),
     "portfolio:initiative_detail": (lambda w: [w.initiative.pk], ALL),
@@ -102,6 +102,8 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "prioritization:scoring_models": (lambda w: [], ALL),
     "prioritization:scoring_model_activate": (lambda w: [w.other_model.pk], None),
     "prioritization:criterion_edit": (lambda w: [w.criterion.pk], OFFICE),
+    "roadmap:overview": (lambda w: [], ALL),
+    "roadmap:initiative_plan": (lambda w: [w.initiative.pk], ALL),
 }
 
 # Writes on business's initiative (and its children) and the form data each one posts.

@@ -99,12 +99,13 @@ class OutcomeForm(ModelFieldsForm):
 
 class EstimateForm(ModelFieldsForm):
     model = EffortEstimate
-    field_names = ("team", "low", "likely", "high")
+    field_names = ("team", "low", "likely", "high", "rate")
     labels = {
         "team": "IT team",
         "low": "Best case (person-weeks)",
         "likely": "Most likely (person-weeks)",
         "high": "Worst case (person-weeks)",
+        "rate": "People working on it at once (optional)",
     }
 
 

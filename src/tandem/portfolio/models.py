@@ -156,6 +156,15 @@ class EffortEstimate(VersionedModel):
     low = models.DecimalField("low (person-weeks)", max_digits=8, decimal_places=1)
     likely = models.DecimalField("likely (person-weeks)", max_digits=8, decimal_places=1)
     high = models.DecimalField("high (person-weeks)", max_digits=8, decimal_places=1)
+    rate = models.DecimalField(
+        "people a week",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="How many of the team's people work on it at once. Empty: the roadmap "
+        "assumes the most likely effort spread over 8 weeks, between 0.5 and 3 people.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +178,9 @@ class EffortEstimate(VersionedModel):
             models.CheckConstraint(
                 condition=Q(low__gte=0) & Q(likely__gte=F("low")) & Q(high__gte=F("likely")),
                 name="estimate_low_likely_high_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate__isnull=True) | Q(rate__gt=0), name="estimate_rate_positive"
             ),
         ]
 
@@ -185,6 +197,8 @@ class EffortEstimate(VersionedModel):
             raise ValidationError({"likely": "The likely estimate must be at least the low one."})
         if self.high < self.likely:
             raise ValidationError({"high": "The high estimate must be at least the likely one."})
+        if self.rate is not None and self.rate <= 0:
+            raise ValidationError({"rate": "People a week must be more than 0."})
 
 
 class Dependency(VersionedModel):

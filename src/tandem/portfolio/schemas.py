@@ -211,11 +211,18 @@ class OutcomeTemplateOut(Schema):
     fields: list[OutcomeTemplateFieldOut]
 
 
+RATE_HELP = (
+    "People of the team working on it at once (people a week, more than 0). Null: the "
+    "roadmap assumes the likely effort spread over 8 weeks, between 0.5 and 3 people."
+)
+
+
 class EffortEstimateIn(InSchema):
     team: int = Field(description="Id of the estimating IT team.")
     low: Decimal
     likely: Decimal
     high: Decimal
+    rate: Decimal | None = Field(None, description=RATE_HELP)
 
 
 class EffortEstimatePatch(PatchSchema):
@@ -223,6 +230,7 @@ class EffortEstimatePatch(PatchSchema):
     low: Decimal | None = None
     likely: Decimal | None = None
     high: Decimal | None = None
+    rate: Decimal | None = Field(None, description=RATE_HELP)
 
 
 class EffortEstimateOut(ChildOut):
@@ -231,6 +239,7 @@ class EffortEstimateOut(ChildOut):
     low: Number
     likely: Number
     high: Number
+    rate: Number | None = Field(description=RATE_HELP)
 
 
 class StatusUpdateIn(InSchema):

@@ -45,7 +45,7 @@ INITIATIVE_FIELDS = (
 )
 ASSESSMENT_FIELDS = ("feasibility", "feasibility_notes")
 OUTCOME_FIELDS = ("metric", "baseline", "target", "unit", "target_date", "supports")
-ESTIMATE_FIELDS = ("team", "low", "likely", "high")
+ESTIMATE_FIELDS = ("team", "low", "likely", "high", "rate")
 STATUS_FIELDS = ("date", "rag", "text")
 SCOPE_FIELDS = ("date", "reason", "effort_delta")
 CLOSED_STATES = (InitiativeState.DONE, InitiativeState.CANCELLED)

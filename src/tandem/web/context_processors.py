@@ -10,7 +10,7 @@ SECTIONS = [
     ("Portfolio", "portfolio:initiative_list", "portfolio"),
     ("Capacity", "capacity:overview", "capacity"),
     ("Priorities", "prioritization:ranking", "prioritization"),
-    ("Roadmap", "web:section", "roadmap"),
+    ("Roadmap", "roadmap:overview", "roadmap"),
     ("Scorecard", "web:section", "scorecard"),
     ("Landscape", "web:section", "landscape"),
     ("Governance", "web:section", "governance"),

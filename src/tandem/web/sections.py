@@ -15,18 +15,6 @@ class Section:
 
 
 SECTIONS: dict[str, Section] = {
-    "roadmap": Section(
-        "Roadmap",
-        "bi-calendar3-range",
-        "When each approved initiative can realistically start and finish, given team capacity "
-        "and the order in which work depends on other work.",
-        (
-            "A timeline of initiatives by quarter, for the whole company or one business unit.",
-            "What-if scenarios: what moves if a new priority jumps the queue.",
-            "Which initiatives slip, and the team and weeks that cause it.",
-        ),
-        "Planned start and end dates and dependencies are already recorded on each initiative.",
-    ),
     "scorecard": Section(
         "Scorecard",
         "bi-speedometer2",

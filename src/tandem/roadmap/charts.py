@@ -1,0 +1,213 @@
+"""The roadmap as a Gantt chart drawn server-side in SVG, and its table rows.
+
+Pure functions of `selectors.roadmap_plan()`'s answer: no queries. The chart has a title, a
+subtitle with its units (weeks, months on the axis), a legend, a today line, target markers,
+and per bar a `<title>` tooltip with the dates and why it slips; the table below says the
+same for readers who cannot hover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from tandem.capacity.charts import day_text
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+WIDTH = 1100
+LABEL_WIDTH = 290
+RIGHT = 24
+TOP = 92  # title, subtitle, legend and the month axis above the rows
+ROW = 24
+BAR = 14
+MIN_WEEKS = 26
+MAX_WEEKS = 260
+
+ON_PLAN = "#1f3a5f"
+SLIPPED = "#e08e0b"
+LATE = "#c1121f"
+TARGET = "#212529"
+TODAY = "#0d6efd"
+LEGEND = (
+    ("bar", ON_PLAN, "On plan"),
+    ("bar", SLIPPED, "Later than it could be"),
+    ("bar", LATE, "Misses its target"),
+    ("target", TARGET, "Target date"),
+    ("today", TODAY, "Today"),
+)
+NO_GOAL = "No strategic goal"
+
+
+def status_of(row: dict[str, Any]) -> str:
+    """'late', 'slipped', 'unplanned' or 'on plan'."""
+    if row["start"] is None:
+        return "unplanned"
+    if row["late_weeks"]:
+        return "late"
+    return "slipped" if row["slip_weeks"] else "on plan"
+
+
+def groups(plan: dict[str, Any], by: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The plan's initiatives by business unit (or by strategic goal: an initiative serving
+    several goals is shown under the first), groups by name, "no goal" last."""
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in plan["initiatives"]:
+        if by == "goal":
+            name = row["goals"][0]["title"] if row["goals"] else NO_GOAL
+        else:
+            name = row["unit"]["name"]
+        grouped.setdefault(name, []).append(row)
+    return sorted(grouped.items(), key=lambda item: (item[0] == NO_GOAL, item[0].lower()))
+
+
+def _weeks_shown(plan: dict[str, Any]) -> int:
+    """Enough weeks for every finish and every target ahead, at least half a year."""
+    ends = [MIN_WEEKS]
+    for row in plan["initiatives"]:
+        ends += [row["finish_week"] or 0, row["target_week"] or 0]
+    return min(max(ends) + 2, MAX_WEEKS)
+
+
+def _month_ticks(start: dt.date, weeks: int, x: Callable[[dt.date], float]) -> list[dict]:
+    """A tick at each month's first day; labelled every month, or every quarter past two
+    years; the year on January and on the first label."""
+    end = start + dt.timedelta(weeks=weeks)
+    day = dt.date(start.year, start.month, 1)
+    ticks, step = [], 1 if weeks <= 104 else 3
+    first = True
+    while day < end:
+        if day >= start:
+            labelled = (day.month - 1) % step == 0
+            text = ""
+            if labelled:
+                text = f"{day:%b %Y}" if first or day.month == 1 else f"{day:%b}"
+                first = False
+            ticks.append({"x": round(x(day), 1), "label": text, "year": day.month == 1})
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def gantt(
+    plan: dict[str, Any], *, by: str = "unit", url: Callable[[int], str] | None = None
+) -> dict[str, Any]:
+    """Bars from start to finish per initiative, grouped `by` unit or goal; everything the
+    template draws, in SVG user units."""
+    start: dt.date = plan["start"]
+    weeks = _weeks_shown(plan)
+    scale = (WIDTH - LABEL_WIDTH - RIGHT) / weeks
+
+    def x(day: dt.date) -> float:
+        return LABEL_WIDTH + (day - start).days / 7 * scale
+
+    rows: list[dict[str, Any]] = []
+    y = TOP
+    for name, members in groups(plan, by):
+        rows.append({"kind": "group", "y": y + ROW - 7, "label": name})
+        y += ROW
+        for row in members:
+            rows.append(_bar_row(row, y, x, scale, url))
+            y += ROW
+    height = y + 12
+    today = plan["as_of"]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "font": FONT,
+        "title": "When each initiative can be delivered",
+        "subtitle": f"Weeks from {day_text(start)}, months on the axis; approved and "
+        "in-progress initiatives placed on the IT teams' free capacity, highest ranked first.",
+        "description": _description(plan),
+        "legend": _legend(),
+        "ticks": _month_ticks(start, weeks, x),
+        "axis_y": TOP - 6,
+        "plot_left": LABEL_WIDTH,
+        "plot_right": WIDTH - RIGHT,
+        "plot_bottom": height - 12,
+        "today_x": round(x(today), 1),
+        "today_label": f"Today, {day_text(today)}",
+        "rows": rows,
+    }
+
+
+def _bar_row(
+    row: dict[str, Any],
+    y: int,
+    x: Callable[[dt.date], float],
+    scale: float,
+    url: Callable[[int], str] | None,
+) -> dict[str, Any]:
+    status = status_of(row)
+    drawn: dict[str, Any] = {
+        "kind": "item",
+        "y": y,
+        "text_y": y + ROW - 8,
+        "bar_y": y + (ROW - BAR) // 2,
+        "bar_height": BAR,
+        "label": row["title"] if len(row["title"]) <= 40 else row["title"][:39] + "…",
+        "url": url(row["id"]) if url else "",
+        "status": status,
+        "tip": tooltip(row),
+    }
+    if row["start"] is not None:
+        left = x(row["start"])
+        weeks = max((row["finish_week"] or 0) - (row["start_week"] or 0), 0)
+        fill = {"late": LATE, "slipped": SLIPPED}.get(status, ON_PLAN)
+        drawn["bar"] = {"x": round(left, 1), "width": round(max(weeks * scale, 2), 1), "fill": fill}
+    else:
+        drawn["note_x"] = LABEL_WIDTH + 4
+    if row["target"] is not None and row["target_week"] is not None and row["target_week"] > 0:
+        middle = y + ROW / 2
+        tx = round(x(row["target"]), 1)
+        drawn["target"] = f"{tx},{middle - 6} {tx + 5},{middle} {tx},{middle + 6} {tx - 5},{middle}"
+        drawn["target_tip"] = f"{row['title']}: target {day_text(row['target'])}"
+    return drawn
+
+
+def tooltip(row: dict[str, Any]) -> str:
+    """What hovering a bar says: the dates, the target, and why it lands where it does."""
+    if row["start"] is None:
+        return f"{row['title']}: not planned. {row['explanation']}".strip()
+    parts = [f"{row['title']}: {day_text(row['start'])} to {day_text(row['finish'])}."]
+    if row["target"] is not None:
+        parts.append(f"Target {day_text(row['target'])}.")
+    if row["under_way"]:
+        parts.append("Under way.")
+    parts.append(row["explanation"] or "As early as it can be.")
+    return " ".join(parts)
+
+
+def _legend() -> list[dict[str, Any]]:
+    items, x = [], 0
+    for kind, colour, label in LEGEND:
+        items.append({"kind": kind, "colour": colour, "label": label, "x": x})
+        x += 30 + 7 * len(label)
+    return items
+
+
+def _description(plan: dict[str, Any]) -> str:
+    figures = plan["objective"]
+    return (
+        f"Gantt chart of {figures['initiatives']} initiatives: {figures['slipped']} finish "
+        f"later than they could and {figures['late']} miss their target date."
+    )
+
+
+def why_rows(plan: dict[str, Any], by: str, url: Callable[[int], str]) -> list[dict[str, Any]]:
+    """The table below the chart, in the chart's order: dates, slip and why."""
+    rows = []
+    for name, members in groups(plan, by):
+        for row in members:
+            rows.append(
+                {
+                    **row,
+                    "group": name,
+                    "url": url(row["id"]),
+                    "status": status_of(row),
+                    "start_text": day_text(row["start"]),
+                    "finish_text": day_text(row["finish"]),
+                    "earliest_text": day_text(row["earliest_finish"]),
+                    "target_text": day_text(row["target"]),
+                }
+            )
+    return rows

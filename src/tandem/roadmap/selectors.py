@@ -1,0 +1,250 @@
+"""Reads for the roadmap: the plan of approved and in-progress initiatives, and one
+initiative's place in it, for the pages, `GET /api/plan` and `tandem plan`.
+
+The plan is worked out once per state of its records (`engine_io.roadmap_data_stamp`) and
+day, and remembered in this process like the capacity plan: a write anywhere changes the
+stamp. Titles, units and goals only label it, so each answer reads them afresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from django.utils import timezone
+
+from tandem.engine.schedule.roadmap import Placement, describe, plan
+from tandem.portfolio.models import Initiative
+from tandem.roadmap import engine_io
+
+
+class _PlanMemo:
+    """The last few plans of this process, keyed by the data stamp and the day; kept
+    pickled, so every caller gets its own copy."""
+
+    SIZE = 4
+
+    def __init__(self) -> None:
+        self._plans: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> dict[str, Any] | None:
+        with self._lock:
+            blob = self._plans.get(key)
+            if blob is not None:
+                self._plans.move_to_end(key)
+        return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own bytes)
+
+    def put(self, key: tuple, worked_out: dict[str, Any]) -> dict[str, Any]:
+        blob = pickle.dumps(worked_out, protocol=pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._plans[key] = blob
+            while len(self._plans) > self.SIZE:
+                self._plans.popitem(last=False)
+        return pickle.loads(blob)  # noqa: S301 (our own bytes)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._plans.clear()
+
+
+_PLANS = _PlanMemo()
+
+
+def roadmap_plan(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+    """The roadmap from this week: per initiative its planned start and finish, the
+    earliest it could finish, its target, by how many weeks it slips and misses the target,
+    and why (in words and as causes); the plan's objective figures and its data stamp.
+
+    RuleViolation (ROADMAP_INVALID) if the records make no valid roadmap."""
+    today = today or timezone.localdate()
+    stamp = engine_io.roadmap_data_stamp()
+    key = (stamp, today)
+    worked_out = _PLANS.get(key)
+    if worked_out is None:
+        worked_out = _PLANS.put(key, _work_out(today, stamp))
+    return _answer(worked_out)
+
+
+def _work_out(today: dt.date, stamp: str) -> dict[str, Any]:
+    """The engine's plan with ids for keys (no titles: they are put on per answer)."""
+    roadmap, index = engine_io.roadmap_build(today=today)
+    result = plan(roadmap)
+    placements = {int(p.key): p for p in result.placements}
+    return {
+        "as_of": today,
+        "start": index.start,
+        "horizon_weeks": int(roadmap.capacity.shape[0]),
+        "data_stamp": stamp,
+        "team_ids": dict(zip(roadmap.teams, index.team_ids, strict=True)),
+        "objective": {
+            "weighted_tardiness": round(result.weighted_tardiness(roadmap), 2),
+            "weighted_completion": round(result.weighted_completion(roadmap), 2),
+        },
+        "weights": {int(item.key): item.weight for item in roadmap.items},
+        "pinned": [int(item.key) for item in roadmap.items if item.pinned is not None],
+        "placements": placements,
+        "targets": index.targets,
+        "ranks": index.ranks,
+    }
+
+
+def _labels(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Title, state, business unit and strategic goals of each initiative (two queries)."""
+    labels: dict[int, dict[str, Any]] = {}
+    rows = Initiative.objects.filter(pk__in=ids).values_list(
+        "pk", "title", "state", "requesting_unit_id", "requesting_unit__name"
+    )
+    for pk, title, state, unit_id, unit_name in rows:
+        labels[pk] = {
+            "title": title,
+            "state": state,
+            "unit": {"id": unit_id, "name": unit_name},
+            "goals": [],
+        }
+    goals = Initiative.goals.through.objects.filter(initiative_id__in=ids).order_by(
+        "strategicgoal__title", "strategicgoal_id"
+    )
+    for pk, goal_id, goal_title in goals.values_list(
+        "initiative_id", "strategicgoal_id", "strategicgoal__title"
+    ):
+        labels[pk]["goals"].append({"id": goal_id, "title": goal_title})
+    return labels
+
+
+def _answer(worked_out: dict[str, Any]) -> dict[str, Any]:
+    """The remembered plan as people and scripts read it, with today's labels."""
+    placements: dict[int, Placement] = worked_out["placements"]
+    labels = _labels(list(placements))
+    start: dt.date = worked_out["start"]
+    rows = [
+        _initiative(pk, placement, labels, worked_out)
+        for pk, placement in placements.items()
+        if pk in labels
+    ]
+    rows.sort(key=lambda r: (r["start_week"] is None, r["start_week"] or 0, r["title"], r["id"]))
+    objective = {
+        **worked_out["objective"],
+        "initiatives": len(rows),
+        "slipped": sum(1 for r in rows if r["slip_weeks"]),
+        "late": sum(1 for r in rows if r["late_weeks"]),
+        "unplanned": sum(1 for r in rows if r["start"] is None),
+    }
+    return {
+        "as_of": worked_out["as_of"],
+        "start": start,
+        "horizon_weeks": worked_out["horizon_weeks"],
+        "units": "weeks",
+        "data_stamp": worked_out["data_stamp"],
+        "objective": objective,
+        "initiatives": rows,
+    }
+
+
+def month_text(day: dt.date) -> str:
+    """The month a week belongs to, its Thursday's (the ISO rule the capacity pages use for
+    months): 'Mar 2027'. Written here because selectors import no presentation module."""
+    thursday = day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=3)
+    return f"{thursday:%b %Y}"
+
+
+def day_text(day: dt.date) -> str:
+    """'3 Feb 2027', as the capacity pages write a day."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def _initiative(
+    pk: int, placement: Placement, labels: dict[int, dict[str, Any]], worked_out: dict[str, Any]
+) -> dict[str, Any]:
+    start: dt.date = worked_out["start"]
+
+    def monday(week: int) -> dt.date:
+        return start + dt.timedelta(weeks=week)
+
+    def title(key: str) -> str:
+        found = labels.get(int(key))
+        return found["title"] if found else f"initiative {key}"
+
+    finish = _last_friday(start, placement.start, placement.finish)
+    return {
+        "id": pk,
+        **labels[pk],
+        "rank": worked_out["ranks"].get(pk),
+        "weight": round(worked_out["weights"][pk], 2),
+        "under_way": pk in worked_out["pinned"],
+        "start": None if placement.start is None else monday(placement.start),
+        "finish": finish,
+        "earliest_finish": _last_friday(start, placement.start, placement.earliest_finish),
+        "target": worked_out["targets"].get(pk),
+        "start_week": placement.start,
+        "finish_week": placement.finish,
+        "earliest_finish_week": placement.earliest_finish,
+        "target_week": placement.target,
+        "slip_weeks": placement.slip,
+        "late_weeks": placement.late_by,
+        "explanation": _explanation(placement, worked_out, pk, title, monday),
+        "causes": [_cause(cause, title, monday, worked_out) for cause in placement.causes],
+    }
+
+
+def _explanation(
+    placement: Placement, worked_out: dict[str, Any], pk: int, title: Any, monday: Any
+) -> str:
+    """The slip in words; a target that had passed before the plan starts says so, rather
+    than blaming the work's own length."""
+    target = worked_out["targets"].get(pk)
+    only_late = all(cause.kind == "duration" for cause in placement.causes)
+    if placement.late_by and only_late and target is not None and target < worked_out["start"]:
+        late = "1 week" if placement.late_by == 1 else f"{placement.late_by} weeks"
+        under_way = " and the work is still under way" if pk in worked_out["pinned"] else ""
+        day = day_text(target)
+        return f"Misses its target by {late}: its target date, {day}, has passed{under_way}."
+    return describe(placement, title=title, week=lambda w: month_text(monday(w)))
+
+
+def _last_friday(start: dt.date, first: int | None, end: int | None) -> dt.date | None:
+    """The Friday of the last week before week `end` (exclusive); the first week's Monday
+    for work that takes no time."""
+    if end is None or first is None:
+        return None
+    if end <= first:
+        return start + dt.timedelta(weeks=first)
+    return start + dt.timedelta(weeks=end - 1, days=4)
+
+
+def _cause(cause: Any, title: Any, monday: Any, worked_out: dict[str, Any]) -> dict[str, Any]:
+    """One reason for a slip, with ids and titles instead of engine keys."""
+    return {
+        "kind": cause.kind,
+        "weeks": cause.weeks,
+        "team": cause.team,
+        "team_id": worked_out["team_ids"].get(cause.team) if cause.team else None,
+        "first_week_start": None if cause.first is None else monday(cause.first),
+        "last_week_start": None if cause.last is None else monday(cause.last),
+        "competitors": [{"id": int(key), "title": title(key)} for key in cause.competitors],
+        "predecessor": None
+        if cause.predecessor is None
+        else {"id": int(cause.predecessor), "title": title(cause.predecessor)},
+    }
+
+
+def initiative_plan(*, user: Any, initiative: Initiative) -> dict[str, Any]:
+    """Where `initiative` lands on the roadmap ("when can we have it?"), or why it is not
+    on it: `row` is its plan row or None, `reason` says what to do next."""
+    found = roadmap_plan(user=user)
+    row = next((r for r in found["initiatives"] if r["id"] == initiative.pk), None)
+    reason = ""
+    if row is None and initiative.state not in engine_io.ROADMAP_STATES:
+        reason = (
+            f"It is not on the roadmap yet: only approved and in-progress initiatives are "
+            f"planned, and it is {initiative.get_state_display().lower()}."
+        )
+    elif row is None:
+        reason = (
+            "It is not on the roadmap yet: it has no effort estimate. IT adds the "
+            "person-weeks each team needs, and the roadmap places that work."
+        )
+    return {"plan": found, "row": row, "reason": reason}
