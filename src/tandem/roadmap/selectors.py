@@ -54,10 +54,14 @@ class _PlanMemo:
 _PLANS = _PlanMemo()
 
 
-def roadmap_plan(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
+def roadmap_plan(
+    *, user: Any, today: dt.date | None = None, only: set[int] | None = None
+) -> dict[str, Any]:
     """The roadmap from this week: per initiative its planned start and finish, the
     earliest it could finish, its target, by how many weeks it slips and misses the target,
     and why (in words and as causes); the plan's objective figures and its data stamp.
+
+    `only` narrows the rows to those initiatives (the figures stay the whole plan's).
 
     RuleViolation (ROADMAP_INVALID) if the records make no valid roadmap."""
     today = today or timezone.localdate()
@@ -66,7 +70,7 @@ def roadmap_plan(*, user: Any, today: dt.date | None = None) -> dict[str, Any]:
     worked_out = _PLANS.get(key)
     if worked_out is None:
         worked_out = _PLANS.put(key, _work_out(today, stamp))
-    return _answer(worked_out)
+    return _answer(worked_out, only)
 
 
 def _work_out(today: dt.date, stamp: str) -> dict[str, Any]:
@@ -115,23 +119,27 @@ def _labels(ids: list[int]) -> dict[int, dict[str, Any]]:
     return labels
 
 
-def _answer(worked_out: dict[str, Any]) -> dict[str, Any]:
-    """The remembered plan as people and scripts read it, with today's labels."""
+def _answer(worked_out: dict[str, Any], only: set[int] | None = None) -> dict[str, Any]:
+    """The remembered plan as people and scripts read it, with today's labels; rows of
+    `only` those initiatives when given (labels are then read for them and the initiatives
+    their causes name, not for the whole roadmap)."""
     placements: dict[int, Placement] = worked_out["placements"]
-    labels = _labels(list(placements))
+    shown = {pk: p for pk, p in placements.items() if only is None or pk in only}
+    labels = _labels(sorted(_named(shown) if only is not None else placements))
     start: dt.date = worked_out["start"]
     rows = [
         _initiative(pk, placement, labels, worked_out)
-        for pk, placement in placements.items()
+        for pk, placement in shown.items()
         if pk in labels
     ]
     rows.sort(key=lambda r: (r["start_week"] is None, r["start_week"] or 0, r["title"], r["id"]))
+    everything = list(placements.values())
     objective = {
         **worked_out["objective"],
-        "initiatives": len(rows),
-        "slipped": sum(1 for r in rows if r["slip_weeks"]),
-        "late": sum(1 for r in rows if r["late_weeks"]),
-        "unplanned": sum(1 for r in rows if r["start"] is None),
+        "initiatives": len(everything),
+        "slipped": sum(1 for p in everything if p.slip),
+        "late": sum(1 for p in everything if p.late_by),
+        "unplanned": sum(1 for p in everything if p.start is None),
     }
     return {
         "as_of": worked_out["as_of"],
@@ -142,6 +150,17 @@ def _answer(worked_out: dict[str, Any]) -> dict[str, Any]:
         "objective": objective,
         "initiatives": rows,
     }
+
+
+def _named(placements: dict[int, Placement]) -> set[int]:
+    """The initiatives shown and every initiative their causes name."""
+    named = set(placements)
+    for placement in placements.values():
+        for cause in placement.causes:
+            named.update(int(key) for key in cause.competitors)
+            if cause.predecessor is not None:
+                named.add(int(cause.predecessor))
+    return named
 
 
 def month_text(day: dt.date) -> str:
@@ -234,7 +253,7 @@ def _cause(cause: Any, title: Any, monday: Any, worked_out: dict[str, Any]) -> d
 def initiative_plan(*, user: Any, initiative: Initiative) -> dict[str, Any]:
     """Where `initiative` lands on the roadmap ("when can we have it?"), or why it is not
     on it: `row` is its plan row or None, `reason` says what to do next."""
-    found = roadmap_plan(user=user)
+    found = roadmap_plan(user=user, only={initiative.pk})
     row = next((r for r in found["initiatives"] if r["id"] == initiative.pk), None)
     reason = ""
     if row is None and initiative.state not in engine_io.ROADMAP_STATES:
