@@ -115,7 +115,9 @@ class PageUser(FastHttpUser):
     def initiative_detail(self) -> None:
         pk = pick("initiative")
         self.page(f"/portfolio/{pk}/", "initiative_detail")
-        # The page then loads its "Impact on IT capacity" card, as the browser does.
+        # The page then loads its "When can we have it?" and "Impact on IT capacity" cards,
+        # as the browser does.
+        self.page(f"/roadmap/initiatives/{pk}/", "initiative_plan card", htmx=True)
         self.page(f"/capacity/impact/{pk}/", "initiative_impact card", htmx=True)
 
     @task(1)
@@ -126,6 +128,11 @@ class PageUser(FastHttpUser):
     @task(1)
     def capacity_team(self) -> None:
         self.page(f"/capacity/teams/{pick('team')}/", "capacity_team")
+
+    @task(1)
+    def roadmap(self) -> None:
+        group = random.choice(["", "?group=goal"])  # noqa: S311
+        self.page(f"/roadmap/{group}", "roadmap_overview")
 
     @task(1)
     def priorities(self) -> None:
@@ -263,6 +270,10 @@ class ApiReader(ApiUser):
     @task(1)
     def ranking(self) -> None:
         self.read("/rankings", "ranking_get")
+
+    @task(1)
+    def plan(self) -> None:
+        self.read("/plan", "plan_get")
 
     @task(1)
     def scores(self) -> None:
