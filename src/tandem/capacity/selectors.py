@@ -6,9 +6,6 @@ lists yet; it is there so that a later per-unit visibility changes only these fu
 
 from __future__ import annotations
 
-import pickle
-import threading
-from collections import OrderedDict
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +24,7 @@ from tandem.capacity.models import (
     WorkProfile,
 )
 from tandem.core.errors import NotFound, RuleViolation
+from tandem.core.memo import PickledMemo
 from tandem.engine import capacity as engine
 
 
@@ -223,39 +221,7 @@ def _with_titles(plan: dict[str, Any]) -> dict[str, Any]:
     return plan
 
 
-class _PlanMemo:
-    """The last few plans this process worked out, keyed by the data stamp, the week and the
-    arguments: the plan is a pure function of the records, so a changed record gives a new
-    key (nothing to invalidate, nothing shared between processes). Plans are kept pickled,
-    so every caller gets its own copy to read or change."""
-
-    SIZE = 8
-
-    def __init__(self) -> None:
-        self._plans: OrderedDict[tuple, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> dict[str, Any] | None:
-        with self._lock:
-            blob = self._plans.get(key)
-            if blob is not None:
-                self._plans.move_to_end(key)
-        return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own bytes)
-
-    def put(self, key: tuple, plan: dict[str, Any]) -> dict[str, Any]:
-        blob = pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL)
-        with self._lock:
-            self._plans[key] = blob
-            while len(self._plans) > self.SIZE:
-                self._plans.popitem(last=False)
-        return pickle.loads(blob)  # noqa: S301 (our own bytes)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._plans.clear()
-
-
-_PLANS = _PlanMemo()
+_PLANS = PickledMemo(size=8)
 
 
 def _plan_of_every_team(this_monday: date, start: date, weeks: int, grain: str) -> dict[str, Any]:

@@ -9,49 +9,16 @@ stamp. Titles, units and goals only label it, so each answer reads them afresh.
 from __future__ import annotations
 
 import datetime as dt
-import pickle
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from django.utils import timezone
 
+from tandem.core.memo import PickledMemo
 from tandem.engine.schedule.roadmap import Placement, describe, plan
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import engine_io
 
-
-class _PlanMemo:
-    """The last few plans of this process, keyed by the data stamp and the day; kept
-    pickled, so every caller gets its own copy."""
-
-    SIZE = 4
-
-    def __init__(self) -> None:
-        self._plans: OrderedDict[tuple, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> dict[str, Any] | None:
-        with self._lock:
-            blob = self._plans.get(key)
-            if blob is not None:
-                self._plans.move_to_end(key)
-        return None if blob is None else pickle.loads(blob)  # noqa: S301 (our own bytes)
-
-    def put(self, key: tuple, worked_out: dict[str, Any]) -> dict[str, Any]:
-        blob = pickle.dumps(worked_out, protocol=pickle.HIGHEST_PROTOCOL)
-        with self._lock:
-            self._plans[key] = blob
-            while len(self._plans) > self.SIZE:
-                self._plans.popitem(last=False)
-        return pickle.loads(blob)  # noqa: S301 (our own bytes)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._plans.clear()
-
-
-_PLANS = _PlanMemo()
+_PLANS = PickledMemo(size=4)
 
 
 def roadmap_plan(
