@@ -194,3 +194,20 @@ def test_bad_roadmaps_are_refused_naming_the_field(change, path):
     with pytest.raises(InvalidInput) as err:
         Roadmap(**fields)
     assert err.value.path == path
+
+
+def test_usage_counts_each_package_rate_over_the_weeks_it_runs():
+    """Usage per team and week adds each placed package's rate while it runs, cut at the
+    weeks asked for."""
+    roadmap = _roadmap(
+        [Item("A", "Customer Portal", weight=10), Item("B", "GDPR Retention", weight=1)],
+        [Package(0, 0, effort=4, rate=2), Package(1, 0, effort=3, rate=1), Package(1, 1, 2, 1)],
+        capacity=np.full((20, 2), 2.0),
+        teams=("Data Platform", "Web"),
+    )
+    result = _valid(roadmap)
+    used = result.usage(roadmap, 6)
+    assert used.shape == (6, 2)
+    assert used[:, 0].tolist() == [2, 2, 1, 1, 1, 0]
+    assert used[:, 1].tolist() == [1, 1, 0, 0, 0, 0]
+    assert used.sum() == pytest.approx(9.0)

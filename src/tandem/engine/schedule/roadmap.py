@@ -169,6 +169,16 @@ class RoadmapPlan:
             i.weight * (p.finish or 0) for i, p in zip(roadmap.items, self.placements, strict=True)
         )
 
+    def usage(self, roadmap: Roadmap, weeks: int) -> np.ndarray:
+        """People of each team working on the plan in each of its first `weeks` weeks, shape
+        ``(weeks, teams)``: every placed package's rate over the weeks it runs."""
+        used = np.zeros((weeks, len(roadmap.teams)))
+        placed = zip(roadmap.packages, self.starts, self.weeks, strict=True)
+        for package, start, length in placed:
+            if start is not None and start < weeks:
+                used[max(start, 0) : start + length, package.team] += package.rate
+        return used
+
 
 def priority_order(roadmap: Roadmap) -> list[int]:
     """Initiatives by weight (highest first), then earlier target, release, then key."""
