@@ -261,6 +261,7 @@ def _add_routers() -> None:
     from tandem.portfolio.api import router as portfolio_router
     from tandem.prioritization.api import router as prioritization_router
     from tandem.roadmap.api import router as roadmap_router
+    from tandem.roadmap.scenario_api import router as scenario_router
     from tandem.strategy.api import router as strategy_router
 
     api.add_router("/", organization_router)
@@ -269,6 +270,7 @@ def _add_routers() -> None:
     api.add_router("/", capacity_router)
     api.add_router("/", prioritization_router)
     api.add_router("/", roadmap_router)
+    api.add_router("/", scenario_router)
     api.add_router("/", operations_router)
 
 

@@ -1,9 +1,11 @@
 """Who may call which API operation: every write and read, for every persona and anonymously."""
 
 import re
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import Client
 
@@ -12,6 +14,7 @@ from tandem.operations.choices import JobKind
 from tandem.operations.models import PlanJob
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import ScoringModel
+from tandem.roadmap import services as roadmap_services
 from tests.factories import (
     BusinessOutcomeFactory,
     BusinessUnitFactory,
@@ -55,7 +58,22 @@ def world(personas, unit):
         dependency=DependencyFactory(predecessor=InitiativeFactory(), successor=initiative),
         job=PlanJob.objects.create(kind=JobKind.PORTFOLIO_SUMMARY),
         **_prioritization_world(initiative, unit),
+        **_scenario_world(),
     )
+
+
+def _scenario_world():
+    """A draft scenario of `business` that hires one person into a team of its own."""
+    business = get_user_model().objects.get(username="business")
+    team = TeamFactory()
+    scenario = roadmap_services.scenario_create(data={"name": "Hire early"}, by=business)
+    change = roadmap_services.change_add(
+        scenario=scenario,
+        data={"kind": "hire", "team": team, "people": 1, "first_day": date(2027, 1, 4)},
+        by=business,
+    )
+    scenario.refresh_from_db()
+    return {"scenario": scenario, "change": change, "scenario_team": team}
 
 
 def _prioritization_world(initiative, unit):
@@ -338,6 +356,53 @@ WRITES = {
         EVERYONE_WORKING_ON_IT,
     ),
     "plan_job_create": ("post", lambda w: "/api/jobs", lambda w: {}, 201, OFFICE),
+    "plan_run_create": (
+        "post",
+        lambda w: "/api/plan/runs",
+        lambda w: {"kind": "optimize", "time_limit": 1},
+        201,
+        OFFICE,
+    ),
+    "scenario_create": (
+        "post",
+        lambda w: "/api/scenarios",
+        lambda w: {"name": "What if"},
+        201,
+        EVERYONE_WORKING_ON_IT | {"business2"},
+    ),
+    "scenario_delete": (
+        "delete",
+        lambda w: f"/api/scenarios/{w.scenario.pk}",
+        None,
+        204,
+        OFFICE | {"business"},
+    ),
+    "scenario_change_create": (
+        "post",
+        lambda w: f"/api/scenarios/{w.scenario.pk}/changes",
+        lambda w: {
+            "kind": "hire",
+            "team": w.scenario_team.pk,
+            "people": 1,
+            "first_day": "2027-01-04",
+        },
+        201,
+        OFFICE | {"business"},
+    ),
+    "scenario_change_delete": (
+        "delete",
+        lambda w: f"/api/scenarios/{w.scenario.pk}/changes/{w.change.pk}",
+        None,
+        204,
+        OFFICE | {"business"},
+    ),
+    "scenario_adopt": (
+        "post",
+        lambda w: f"/api/scenarios/{w.scenario.pk}/adopt",
+        lambda w: {"version": w.scenario.version},
+        200,
+        OFFICE,
+    ),
 }
 
 READS = {
@@ -376,6 +441,9 @@ READS = {
     "selection_list": lambda w: "/api/selections",
     "selection_get": lambda w: f"/api/selections/{w.selection.pk}",
     "plan_get": lambda w: "/api/plan",
+    "forecast_get": lambda w: "/api/forecast?runs=20",
+    "scenario_list": lambda w: "/api/scenarios",
+    "scenario_get": lambda w: f"/api/scenarios/{w.scenario.pk}",
 }
 
 

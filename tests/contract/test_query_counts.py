@@ -9,6 +9,7 @@ needs a query of its own, never one per row).
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tandem.api import api
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import ScoringModel, SelectionRun
+from tandem.roadmap import services as roadmap_services
 from tests.factories import (
     BusinessOutcomeFactory,
     BusinessUnitFactory,
@@ -102,6 +104,17 @@ class World:
             DependencyFactory(predecessor=initiative, successor=self.anchor)
             self.anchor.goals.add(goal)
             self._grow_prioritization(initiative)
+            self._grow_scenarios(team)
+
+    def _grow_scenarios(self, team) -> None:
+        """A scenario of a new user hiring into the new team."""
+        owner = UserFactory()
+        scenario = roadmap_services.scenario_create(data={"name": "Hire"}, by=owner)
+        roadmap_services.change_add(
+            scenario=scenario,
+            data={"kind": "hire", "team": team, "people": 1, "first_day": date(2027, 1, 4)},
+            by=owner,
+        )
 
     def _grow_prioritization(self, initiative) -> None:
         """A scorer scoring the anchor and the new initiative, a pair of alternatives, a

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from tandem.portfolio.choices import InitiativeState
+from tandem.portfolio.choices import Feasibility, InitiativeState
 from tandem.prioritization import services as prioritization_services
 from tests.factories import (
     BusinessOutcomeFactory,
@@ -52,3 +52,19 @@ def contest(scoring_model, admin, unit, monday):
             initiative=initiative, criterion=criterion, data={"value": value}, by=admin
         )
     return SimpleNamespace(team=team, portal=portal, gdpr=gdpr)
+
+
+@pytest.fixture
+def urgent(contest, unit, monday):
+    """A new compliance deadline in feasibility review, assessed feasible: 8 person-weeks of
+    Data Platform at 2 people a week, due in 4 weeks."""
+    initiative = InitiativeFactory(
+        title="Sanctions Screening",
+        state=InitiativeState.FEASIBILITY_REVIEW,
+        requesting_unit=unit,
+        feasibility=Feasibility.FEASIBLE,
+        requested_end=monday + timedelta(weeks=3, days=4),
+    )
+    BusinessOutcomeFactory(initiative=initiative, target_date=monday + timedelta(weeks=20))
+    EffortEstimateFactory(initiative=initiative, team=contest.team, likely=8, high=12, rate=2)
+    return initiative

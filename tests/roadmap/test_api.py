@@ -20,9 +20,14 @@ def test_plan_get_answers_dates_slips_explanations_and_figures(contest, viewer, 
         "horizon_weeks",
         "units",
         "data_stamp",
+        "scenario",
         "objective",
+        "optimized",
+        "quarters",
         "initiatives",
     }
+    assert data["scenario"] is None
+    assert data["quarters"]["teams"]["Data Platform"]["used"][0] > 0
     assert data["objective"]["slipped"] == 1
     gdpr = next(row for row in data["initiatives"] if row["id"] == contest.gdpr.pk)
     assert (gdpr["title"], gdpr["slip_weeks"], gdpr["late_weeks"]) == ("GDPR Retention", 4, 2)

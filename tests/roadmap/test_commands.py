@@ -44,3 +44,24 @@ def test_plan_command_has_help(capsys):
     text = capsys.readouterr().out
     assert "Show the roadmap" in text
     assert "--json" in text
+
+
+def test_plan_command_plans_a_scenario(contest, urgent, portfolio, viewer, api_client):
+    """--scenario prints the scenario's plan, as GET /api/plan?scenario= answers it."""
+    from tandem.roadmap import services
+
+    scenario = services.scenario_create(data={"name": "Sanctions first"}, by=portfolio)
+    services.change_add(scenario=scenario, data={"kind": "add", "initiative": urgent}, by=portfolio)
+    text = _run("--scenario", str(scenario.pk))
+    assert text.startswith("Roadmap — scenario 'Sanctions first' from the week of ")
+    assert "Sanctions Screening" in text
+    printed = json.loads(_run("--json", "--scenario", str(scenario.pk)))
+    assert printed == api_client(viewer).get(f"/api/plan?scenario={scenario.pk}").json()
+
+
+def test_plan_command_names_an_unknown_scenario(db):
+    """A scenario id that matches nothing is a clear error, not a traceback."""
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="There is no scenario 424242"):
+        _run("--scenario", "424242")

@@ -17,6 +17,7 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
+from tandem.roadmap.models import Scenario, ScenarioChange
 from tandem.strategy.models import StrategicGoal
 from tests.web.world import World, build_world
 
@@ -104,6 +105,19 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "prioritization:criterion_edit": (lambda w: [w.criterion.pk], OFFICE),
     "roadmap:overview": (lambda w: [], ALL),
     "roadmap:initiative_plan": (lambda w: [w.initiative.pk], ALL),
+    "roadmap:forecast_create": (lambda w: [], None),
+    "roadmap:forecast_progress": (lambda w: [], ALL),
+    "roadmap:optimize_create": (lambda w: [], None),
+    "roadmap:optimize_progress": (lambda w: [], ALL),
+    "roadmap:scenario_list": (lambda w: [], ALL),
+    "roadmap:scenario_create": (lambda w: [], ALL - {"viewer"}),
+    "roadmap:scenario_detail": (lambda w: [w.scenario.pk], ALL),
+    "roadmap:scenario_edit": (lambda w: [w.scenario.pk], OWN_BUSINESS),
+    "roadmap:scenario_delete": (lambda w: [w.scenario.pk], OWN_BUSINESS),
+    "roadmap:scenario_adopt": (lambda w: [w.scenario.pk], OFFICE),
+    "roadmap:change_create": (lambda w: [w.scenario.pk], None),
+    "roadmap:change_delete": (lambda w: [w.scenario.pk, w.change.pk], None),
+    "roadmap:compare": (lambda w: [], ALL),
 }
 
 # Writes on business's initiative (and its children) and the form data each one posts.
@@ -233,6 +247,19 @@ OTHER_WRITES: dict[str, Any] = {
     },
     "strategy:goal_delete": lambda w: {"version": w.goal.version},
     "prioritization:scoring_model_activate": lambda w: {"version": w.other_model.version},
+    "roadmap:scenario_create": lambda w: {"name": "What if"},
+    "roadmap:scenario_edit": lambda w: {"name": "Renamed", "version": w.scenario.version},
+    "roadmap:scenario_delete": lambda w: {"version": w.scenario.version},
+    "roadmap:change_create": lambda w: {
+        "kind": "hire",
+        "team": w.team2.pk,
+        "people": "1",
+        "first_day": "2027-01-04",
+        "scenario_version": w.scenario.version,
+    },
+    "roadmap:change_delete": lambda w: {"version": w.change.version},
+    "roadmap:forecast_create": lambda w: {},
+    "roadmap:optimize_create": lambda w: {},
     "prioritization:criterion_edit": lambda w: {
         "name": "Revenue",
         "weight": "3",
@@ -252,6 +279,8 @@ MODELS = (
     StatusUpdate,
     ScopeChange,
     Dependency,
+    Scenario,
+    ScenarioChange,
 )
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import ScoringModel
+from tandem.roadmap import services as roadmap_services
 from tests.factories import (
     BusinessOutcomeFactory,
     DependencyFactory,
@@ -41,6 +45,8 @@ class World:
     other_model: Any  # an inactive scoring model
     criterion: Any  # a business criterion of `model`
     selection: Any  # a selection run
+    scenario: Any  # business's draft scenario, hiring one person into the Service desk
+    change: Any  # that scenario's one change
 
 
 def build_world(unit, unit2) -> World:
@@ -83,4 +89,20 @@ def build_world(unit, unit2) -> World:
         selection=prioritization_services.selection_run_create(
             period_from="2027Q1", period_to="2027Q2", budget=None, by=None, time_limit=2
         ),
+        **_scenario(),
     )
+
+
+def _scenario() -> dict[str, Any]:
+    """A draft scenario of the `business` persona with one change: a hire into a team of
+    its own (so deleting the world's teams is not blocked by it)."""
+    business = get_user_model().objects.get(username="business")
+    team = TeamFactory(name="Service desk")
+    scenario = roadmap_services.scenario_create(data={"name": "Hire early"}, by=business)
+    change = roadmap_services.change_add(
+        scenario=scenario,
+        data={"kind": "hire", "team": team, "people": 1, "first_day": date(2027, 1, 4)},
+        by=business,
+    )
+    scenario.refresh_from_db()
+    return {"scenario": scenario, "change": change}

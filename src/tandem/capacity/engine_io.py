@@ -193,7 +193,7 @@ def capacity_records_read(
             ).values_list("team_id", "fte", "hours_per_week", "expected_start", "kind")
         ],
         loads=[
-            _load_row(row, team_position)
+            load_row(row, team_position)
             for row in NonDiscretionaryLoad.objects.filter(team__in=team_position).values_list(
                 "team_id",
                 "category",
@@ -239,7 +239,7 @@ def _hire_kind(kind: str) -> int:
     return engine.OPEN_REQUISITION if kind == HireKind.OPEN_REQUISITION else engine.PLANNED_HIRE
 
 
-def _load_row(row: tuple, team_position: dict[int, int]) -> tuple:
+def load_row(row: tuple, team_position: dict[int, int]) -> tuple:
     team, category, first, last, basis, percent, hours = row
     is_percent = basis == LoadBasis.PERCENT
     return (

@@ -39,13 +39,13 @@ from tandem.capacity.models import (
     PlannedHire,
     WorkProfile,
 )
-from tandem.core.errors import Conflict, RuleViolation
+from tandem.core.errors import Conflict, DomainError, RuleViolation
 from tandem.demo import choices, selectors
 from tandem.demo.generator import DEMO_PASSWORD, DEMO_USERS, Company, company_generate
 from tandem.demo.generator.specs import InitiativeSpec
 from tandem.organization import services as organization_services
 from tandem.organization.models import BusinessUnit, Person, Team
-from tandem.portfolio.choices import InitiativeState
+from tandem.portfolio.choices import Feasibility, InitiativeState
 from tandem.portfolio.models import (
     BusinessOutcome,
     Dependency,
@@ -56,6 +56,10 @@ from tandem.portfolio.models import (
 )
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import Alternative, Score, SelectionRun
+from tandem.roadmap import forecasting
+from tandem.roadmap import services as roadmap_services
+from tandem.roadmap.choices import ChangeKind
+from tandem.roadmap.models import RankedFirst, Scenario, ScenarioChange
 from tandem.strategy import services as strategy_services
 from tandem.strategy.models import StrategicGoal
 
@@ -63,6 +67,8 @@ Progress = Callable[[str, int], None]
 BATCH = 500
 # children first, so that nothing is deleted while something still refers to it
 DOMAIN_MODELS: tuple[type[Model], ...] = (
+    Scenario,
+    RankedFirst,
     SelectionRun,
     Actual,
     ActualsImport,
@@ -78,6 +84,9 @@ DOMAIN_MODELS: tuple[type[Model], ...] = (
     BusinessUnit,
 )
 HISTORY_MODELS: tuple[type[Model], ...] = (
+    ScenarioChange,
+    Scenario,
+    RankedFirst,
     SelectionRun,
     Score,
     Alternative,
@@ -237,6 +246,8 @@ class _Loader:
             ("work profiles", self.load_work_profiles),
             ("actual hours", self.load_actuals),
             ("portfolio selection", self.load_selection),
+            ("delivery forecast", self.load_forecast),
+            ("scenarios", self.load_scenario),
         ):
             self.progress(stage, step())
 
@@ -535,6 +546,44 @@ class _Loader:
     #
     # Capacity
     #
+
+    def load_forecast(self) -> int:
+        """Work out the delivery odds once, so the roadmap shows them without a worker; the
+        initiatives forecast (none when the roadmap cannot be planned: its pages say why)."""
+        try:
+            job = forecasting.forecast_run_now()
+        except DomainError:
+            return 0
+        return len((job.result or {}).get("initiatives", []))
+
+    def load_scenario(self) -> int:
+        """A what-if to open: the portfolio office's draft that adds the first initiative
+        waiting in feasibility review (with estimates, not judged infeasible) to the roadmap
+        and ranks it first, so its page shows which approved work would slip."""
+        office = get_user_model().objects.filter(username="portfolio").first()
+        candidate = (
+            Initiative.objects.filter(
+                state=InitiativeState.FEASIBILITY_REVIEW, estimates__isnull=False
+            )
+            .exclude(feasibility=Feasibility.NOT_FEASIBLE)
+            .order_by("pk")
+            .first()
+        )
+        if office is None or candidate is None:
+            return 0
+        scenario = roadmap_services.scenario_create(
+            data={
+                "name": f"What if {candidate.title} goes first?",
+                "description": "The business asks for it urgently: which approved work slips?",
+            },
+            by=office,
+        )
+        for kind in (ChangeKind.ADD, ChangeKind.FIRST):
+            scenario.refresh_from_db()
+            roadmap_services.change_add(
+                scenario=scenario, data={"kind": kind, "initiative": candidate}, by=office
+            )
+        return 1
 
     def _bulk(self, model: type[Model], objs: list[Any], *, check: bool = True) -> int:
         """Write capacity objects, each with a creation record by the system."""

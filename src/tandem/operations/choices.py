@@ -5,6 +5,8 @@ from django.db import models
 
 class JobKind(models.TextChoices):
     PORTFOLIO_SUMMARY = "portfolio_summary", "Portfolio summary"
+    FORECAST = "forecast", "Delivery forecast"
+    OPTIMIZE = "optimize", "Optimized roadmap"
 
 
 class JobStatus(models.TextChoices):

@@ -30,14 +30,24 @@ HEARTBEAT_SECONDS = 0.5  # how often a slow job reports that it is still alive
 RUN_TASK_PATH = "tandem.operations.tasks.plan_job_run"
 
 
+class JobLost(Exception):
+    """The worker no longer holds the job (the reaper gave it to another): stop working."""
+
+
 def plan_job_request(
-    *, kind: str, by: Any, idempotency_key: str = "", delay_seconds: float = 0
+    *,
+    kind: str,
+    by: Any,
+    idempotency_key: str = "",
+    delay_seconds: float = 0,
+    params: dict[str, Any] | None = None,
 ) -> tuple[PlanJob, bool]:
     """Queue a plan job of `kind` for `by`; return it and whether it is new.
 
-    A repeated `idempotency_key` of the same user returns the job it created. `delay_seconds`
-    makes the worker pause before finishing, in small steps with heartbeats: for crash drills
-    and tests. RuleViolation for an unknown kind.
+    A repeated `idempotency_key` of the same user returns the job it created. `params` are the
+    kind's own (a forecast's runs and seed), checked by the caller. `delay_seconds` makes the
+    worker pause before finishing, in small steps with heartbeats: for crash drills and tests.
+    RuleViolation for an unknown kind.
     """
     if kind not in JobKind.values:
         raise RuleViolation(f"There is no job kind {kind!r}.", code="INVALID_KIND", field="kind")
@@ -51,12 +61,25 @@ def plan_job_request(
                 kind=kind,
                 requested_by=by,
                 idempotency_key=idempotency_key,
-                params={"delay_seconds": float(delay_seconds)} if delay_seconds else {},
+                params={
+                    **(params or {}),
+                    **({"delay_seconds": float(delay_seconds)} if delay_seconds else {}),
+                },
             )
             _enqueue_run(job)
     except IntegrityError:  # the same key, sent twice at once: the other request won
         return PlanJob.objects.get(requested_by=by, idempotency_key=idempotency_key), False
     return job, True
+
+
+def plan_job_run_now(*, kind: str, by: Any = None, params: dict[str, Any] | None = None) -> PlanJob:
+    """Create a plan job of `kind` and run it in this process, without a background task (for
+    seeding the demo); return it finished, done or failed. The job's own error propagates,
+    after the job is marked failed."""
+    job = PlanJob.objects.create(kind=kind, requested_by=by, params=params or {})
+    plan_job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    return job
 
 
 def _enqueue_run(job: PlanJob) -> None:
@@ -81,6 +104,7 @@ def plan_job_claim(*, job_id: int) -> str | None:
         run_token=token,
         started_at=now,
         heartbeat_at=now,
+        progress=0,  # a re-queued job starts over
         updated=now,
     )
     return token if claimed else None
@@ -95,6 +119,16 @@ def plan_job_heartbeat(*, job_id: int, token: str) -> bool:
     )
 
 
+def plan_job_progress(*, job_id: int, token: str, percent: int) -> bool:
+    """Record how far the holder of `token` got (and that it is alive); False if it lost
+    the job."""
+    return bool(
+        PlanJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, run_token=token).update(
+            heartbeat_at=timezone.now(), progress=max(0, min(int(percent), 100))
+        )
+    )
+
+
 def plan_job_finish(
     *, job_id: int, token: str, result: dict[str, Any] | None = None, error: str = ""
 ) -> bool:
@@ -104,6 +138,7 @@ def plan_job_finish(
     return bool(
         PlanJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, run_token=token).update(
             status=JobStatus.FAILED if error else JobStatus.DONE,
+            progress=F("progress") if error else 100,
             result=result,
             error=error,
             finished_at=now,
@@ -123,9 +158,11 @@ def plan_job_execute(*, job_id: int) -> dict[str, Any]:
         return {"job": job_id, "outcome": "skipped"}
     job = PlanJob.objects.get(pk=job_id)
     try:
-        result = _compute(job)
+        result = _compute(job, token)
         if not _wait(job, token):
             return {"job": job_id, "outcome": "lost"}
+    except JobLost:
+        return {"job": job_id, "outcome": "lost"}
     except Exception as err:
         plan_job_finish(job_id=job_id, token=token, error=f"{type(err).__name__}: {err}")
         raise
@@ -133,8 +170,36 @@ def plan_job_execute(*, job_id: int) -> dict[str, Any]:
     return {"job": job_id, "outcome": "done" if finished else "lost", "attempt": job.attempts}
 
 
-def _compute(job: PlanJob) -> dict[str, Any]:
-    """The job's answer (today every kind is the portfolio summary)."""
+def _compute(job: PlanJob, token: str) -> dict[str, Any]:
+    """The job's answer, by kind: the portfolio summary, or the delivery forecast (which
+    reports its progress between chunks of runs, beating the heartbeat; JobLost if the job
+    was taken away meanwhile)."""
+    if job.kind == JobKind.FORECAST:
+        from tandem.roadmap import forecasting  # forecasting queues jobs through this module
+
+        def progress(done: int, total: int) -> None:
+            if not plan_job_progress(job_id=job.pk, token=token, percent=100 * done // total):
+                raise JobLost
+
+        answer = forecasting.forecast_work_out(
+            runs=job.params.get("runs", forecasting.DEFAULT_RUNS),
+            seed=job.params.get("seed", 0),
+            progress=progress,
+        )
+        return {"kind": job.kind, "attempt": job.attempts, **answer}
+    if job.kind == JobKind.OPTIMIZE:
+        from tandem.roadmap import optimizing  # optimizing queues jobs through this module
+
+        def reached(percent: int) -> None:
+            if not plan_job_progress(job_id=job.pk, token=token, percent=percent):
+                raise JobLost
+
+        answer = optimizing.optimize_work_out(
+            time_limit=job.params.get("time_limit", optimizing.DEFAULT_TIME_LIMIT),
+            stability=job.params.get("stability", 0.0),
+            progress=reached,
+        )
+        return {"kind": job.kind, "attempt": job.attempts, **answer}
     return {"kind": job.kind, "attempt": job.attempts, **job_selectors.portfolio_summary()}
 
 

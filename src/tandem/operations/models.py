@@ -33,6 +33,9 @@ class PlanJob(TimeStampedModel):
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text="Percent done, reported by jobs that can tell (a forecast)."
+    )
     result = models.JSONField(null=True, blank=True)
     error = models.TextField(blank=True)
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router, Status
 
-from tandem.core.api_schemas import READ_ERRORS
+from tandem.core.api_schemas import READ_ERRORS, WRITE_ERRORS
 from tandem.core.permissions import require
-from tandem.roadmap import selectors
-from tandem.roadmap.schemas import PlanOut
+from tandem.operations.choices import JobKind
+from tandem.operations.models import PlanJob
+from tandem.operations.schemas import PlanJobOut
+from tandem.roadmap import forecasting, optimizing, scenario_selectors, selectors
+from tandem.roadmap.scenario_schemas import PlanQuery, PlanRunIn
+from tandem.roadmap.schemas import ForecastOut, ForecastQuery, PlanOut
 
 router = Router(tags=["roadmap"])
 
@@ -21,10 +25,54 @@ router = Router(tags=["roadmap"])
     operation_id="plan_get",
     summary="The roadmap: each initiative's planned dates, slip and why",
 )
-def plan_get(request: HttpRequest) -> dict[str, Any]:
+def plan_get(request: HttpRequest, query: Query[PlanQuery]) -> dict[str, Any]:
     """Approved and in-progress initiatives placed on the IT teams' free weeks (after
     non-discretionary work), highest ranked first: per initiative its start and finish, the
     earliest it could finish, its target, the weeks it slips and is late, and why (in words
     and as causes); the plan's weighted tardiness and completion, and its data stamp."""
     require(request.user, "roadmap.view_plan")
-    return selectors.roadmap_plan(user=request.user)
+    scenario = None
+    if query.scenario is not None:
+        scenario = scenario_selectors.scenario_get(user=request.user, pk=query.scenario)
+    return selectors.roadmap_plan(user=request.user, scenario=scenario)
+
+
+@router.get(
+    "/forecast",
+    response={200: ForecastOut, **READ_ERRORS},
+    operation_id="forecast_get",
+    summary="Delivery dates as probabilities: P50, P85 and P95 finish dates per initiative",
+)
+def forecast_get(request: HttpRequest, query: Query[ForecastQuery]) -> dict[str, Any]:
+    """The roadmap re-planned `runs` times with every estimate's effort drawn between its low
+    and high person-weeks (PERT: a beta distribution with weight 4 on the likely value), the
+    same priorities each time: per initiative the Friday by which half, 85% and 95% of the
+    runs finish, and the share of runs meeting its target. Worked out in the request (up to
+    5,000 runs) and remembered until the plan's records change; the pages show the forecast
+    a background job worked out instead."""
+    require(request.user, "roadmap.view_plan")
+    return forecasting.forecast_get(user=request.user, runs=query.runs, seed=query.seed)
+
+
+@router.post(
+    "/plan/runs",
+    response={200: PlanJobOut, 201: PlanJobOut, **WRITE_ERRORS},
+    operation_id="plan_run_create",
+    summary="Improve the roadmap or work out delivery odds in the background",
+)
+def plan_run_create(request: HttpRequest, payload: PlanRunIn) -> Status[PlanJob]:
+    """Queue an `optimize` run (CP-SAT improves the instant plan for `time_limit` seconds;
+    once done, the roadmap shows the better plan while its records stay as they were) or a
+    `forecast` run (`runs` Monte Carlo samples). One already waiting or running is answered
+    with 200 instead of queueing another. Poll GET /api/jobs/{id} (portfolio office and
+    admins)."""
+    require(request.user, "operations.add_planjob")
+    if payload.kind == JobKind.OPTIMIZE:
+        job, created = optimizing.optimize_request(
+            by=request.user, time_limit=payload.time_limit, stability=payload.stability
+        )
+    else:
+        job, created = forecasting.forecast_request(
+            by=request.user, runs=payload.runs, seed=payload.seed
+        )
+    return Status(201 if created else 200, job)

@@ -3,7 +3,8 @@
 Pure functions of `selectors.roadmap_plan()`'s answer: no queries. The chart has a title, a
 subtitle with its units (weeks, months on the axis), a legend, a today line, target markers,
 and per bar a `<title>` tooltip with the dates and why it slips; the table below says the
-same for readers who cannot hover.
+same for readers who cannot hover. When a delivery forecast exists, a whisker per initiative
+spans its P50 to P85 finish (`forecasting.forecast_latest`), and the table adds the range.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ SLIPPED = "#e08e0b"
 LATE = "#c1121f"
 TARGET = "#212529"
 TODAY = "#0d6efd"
+WHISKER = "#6f42c1"
+WHISKER_LEGEND = ("whisker", WHISKER, "P50–P85 finish (delivery odds)")
 LEGEND = (
     ("bar", ON_PLAN, "On plan"),
     ("bar", SLIPPED, "Later than it could be"),
@@ -61,12 +64,41 @@ def groups(plan: dict[str, Any], by: str) -> list[tuple[str, list[dict[str, Any]
     return sorted(grouped.items(), key=lambda item: (item[0] == NO_GOAL, item[0].lower()))
 
 
-def _weeks_shown(plan: dict[str, Any]) -> int:
-    """Enough weeks for every finish and every target ahead, at least half a year."""
+def _weeks_shown(plan: dict[str, Any], odds: dict[int, dict[str, Any]] | None = None) -> int:
+    """Enough weeks for every finish, every target and every P85 ahead, at least half a
+    year."""
     ends = [MIN_WEEKS]
     for row in plan["initiatives"]:
         ends += [row["finish_week"] or 0, row["target_week"] or 0]
+    ends += [row["p85_week"] or 0 for row in (odds or {}).values()]
     return min(max(ends) + 2, MAX_WEEKS)
+
+
+def chance_text(share: float | None) -> str:
+    """A probability for people: '42%', 'under 1%', 'over 99%'; '—' when there is none."""
+    if share is None:
+        return "—"
+    if 0 < share < 0.01:
+        return "under 1%"
+    if 0.99 < share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
+
+
+def odds_by_id(forecast: dict[str, Any] | None) -> dict[int, dict[str, Any]]:
+    """The forecast's rows by initiative id, with their dates and chance as text."""
+    if forecast is None:
+        return {}
+    return {
+        row["id"]: {
+            **row,
+            "p50_text": day_text(row["p50"]),
+            "p85_text": day_text(row["p85"]),
+            "p95_text": day_text(row["p95"]),
+            "chance_text": chance_text(row["on_time_probability"]),
+        }
+        for row in forecast["initiatives"]
+    }
 
 
 def _month_ticks(start: dt.date, weeks: int, x: Callable[[dt.date], float]) -> list[dict]:
@@ -89,12 +121,18 @@ def _month_ticks(start: dt.date, weeks: int, x: Callable[[dt.date], float]) -> l
 
 
 def gantt(
-    plan: dict[str, Any], *, by: str = "unit", url: Callable[[int], str] | None = None
+    plan: dict[str, Any],
+    *,
+    by: str = "unit",
+    url: Callable[[int], str] | None = None,
+    forecast: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Bars from start to finish per initiative, grouped `by` unit or goal; everything the
-    template draws, in SVG user units."""
+    """Bars from start to finish per initiative, grouped `by` unit or goal, with a P50–P85
+    whisker each when a `forecast` is given; everything the template draws, in SVG user
+    units."""
     start: dt.date = plan["start"]
-    weeks = _weeks_shown(plan)
+    odds = odds_by_id(forecast)
+    weeks = _weeks_shown(plan, odds)
     scale = (WIDTH - LABEL_WIDTH - RIGHT) / weeks
 
     def x(day: dt.date) -> float:
@@ -106,7 +144,10 @@ def gantt(
         rows.append({"kind": "group", "y": y + ROW - 7, "label": name})
         y += ROW
         for row in members:
-            rows.append(_bar_row(row, y, x, scale, url))
+            drawn = _bar_row(row, y, x, scale, url)
+            if row["id"] in odds and row["start"] is not None:
+                drawn["whisker"] = _whisker(row, odds[row["id"]], y, x)
+            rows.append(drawn)
             y += ROW
     height = y + 12
     today = plan["as_of"]
@@ -117,8 +158,8 @@ def gantt(
         "title": "When each initiative can be delivered",
         "subtitle": f"Weeks from {day_text(start)}, months on the axis; approved and "
         "in-progress initiatives placed on the IT teams' free capacity, highest ranked first.",
-        "description": _description(plan),
-        "legend": _legend(),
+        "description": _description(plan, forecast),
+        "legend": _legend(forecast is not None),
         "ticks": _month_ticks(start, weeks, x),
         "axis_y": TOP - 6,
         "plot_left": LABEL_WIDTH,
@@ -164,6 +205,29 @@ def _bar_row(
     return drawn
 
 
+def _whisker(
+    row: dict[str, Any], odds: dict[str, Any], y: int, x: Callable[[dt.date], float]
+) -> dict[str, Any] | None:
+    """A line from the end of the P50 week to the end of the P85 week, at the bar's middle."""
+    if odds["p50"] is None or odds["p85"] is None:
+        return None
+    left = x(odds["p50"] + dt.timedelta(days=3))  # the Friday's week ends on Monday
+    right = x(odds["p85"] + dt.timedelta(days=3))
+    middle = y + ROW / 2
+    tip = f"{row['title']}: 50% sure by {odds['p50_text']}, 85% sure by {odds['p85_text']}"
+    if odds["on_time_probability"] is not None:
+        tip += f"; {odds['chance_text']} chance of meeting its target"
+    return {
+        "x1": round(left, 1),
+        "x2": round(max(right, left + 1), 1),
+        "y": round(middle, 1),
+        "top": round(middle - 5, 1),
+        "bottom": round(middle + 5, 1),
+        "tip": tip + ".",
+        "colour": WHISKER,
+    }
+
+
 def tooltip(row: dict[str, Any]) -> str:
     """What hovering a bar says: the dates, the target, and why it lands where it does."""
     if row["start"] is None:
@@ -177,30 +241,41 @@ def tooltip(row: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _legend() -> list[dict[str, Any]]:
+def _legend(with_odds: bool = False) -> list[dict[str, Any]]:
     items, x = [], 0
-    for kind, colour, label in LEGEND:
+    for kind, colour, label in (*LEGEND, WHISKER_LEGEND) if with_odds else LEGEND:
         items.append({"kind": kind, "colour": colour, "label": label, "x": x})
         x += 30 + 7 * len(label)
     return items
 
 
-def _description(plan: dict[str, Any]) -> str:
+def _description(plan: dict[str, Any], forecast: dict[str, Any] | None = None) -> str:
     figures = plan["objective"]
-    return (
+    text = (
         f"Gantt chart of {figures['initiatives']} initiatives: {figures['slipped']} finish "
         f"later than they could and {figures['late']} miss their target date."
     )
+    if forecast is not None:
+        text += f" Whiskers span each P50 to P85 finish from {forecast['runs']:,} runs."
+    return text
 
 
-def why_rows(plan: dict[str, Any], by: str, url: Callable[[int], str]) -> list[dict[str, Any]]:
-    """The table below the chart, in the chart's order: dates, slip and why."""
+def why_rows(
+    plan: dict[str, Any],
+    by: str,
+    url: Callable[[int], str],
+    forecast: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The table below the chart, in the chart's order: dates, slip and why; with a `forecast`
+    each row's `odds` (P50, P85 and the chance of meeting its target, as text)."""
+    odds = odds_by_id(forecast)
     rows = []
     for name, members in groups(plan, by):
         for row in members:
             rows.append(
                 {
                     **row,
+                    "odds": odds.get(row["id"]),
                     "group": name,
                     "url": url(row["id"]),
                     "status": status_of(row),

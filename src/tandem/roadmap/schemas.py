@@ -9,6 +9,9 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+from tandem.core.api_schemas import QuerySchema
+from tandem.roadmap.forecasting import DEFAULT_RUNS, MAX_RUNS, MAX_SEED
+
 
 class Named(BaseModel):
     id: int
@@ -81,11 +84,98 @@ class ObjectiveOut(BaseModel):
     unplanned: int = Field(description="Initiatives that cannot be planned.")
 
 
+class TeamQuartersOut(BaseModel):
+    free: list[float] = Field(description="People-weeks free after run work, per quarter.")
+    used: list[float] = Field(description="People-weeks the plan uses, per quarter.")
+
+
+class QuartersOut(BaseModel):
+    """The coming year by calendar quarter."""
+
+    names: list[str] = Field(description="'2027 Q1', …; the first may be part of a quarter.")
+    teams: dict[str, TeamQuartersOut] = Field(description="Per IT team, by name.")
+    value: list[float] = Field(
+        description="Score points of the initiatives finishing in each quarter."
+    )
+
+
+class ScenarioRef(BaseModel):
+    id: int
+    name: str
+
+
+class OptimizedOut(BaseModel):
+    """The optimizer's plan, shown instead of the instant one while the records are as
+    they were when it was worked out."""
+
+    job: int = Field(description="The background job that worked it out.")
+    finished_at: dt.datetime
+    status: str = Field(description="'optimal' (proven best) or 'improved'.")
+    objective: float = Field(
+        description="10 × weighted weeks late + weighted finish weeks (lower is better)."
+    )
+    greedy_objective: float = Field(description="The same for the instant plan.")
+    gap: float | None = Field(description="How far above the best possible it may still be.")
+    seconds: float
+
+
 class PlanOut(BaseModel):
     as_of: dt.date
     start: dt.date = Field(description="The Monday of week 0 (this week).")
     horizon_weeks: int = Field(description="Weeks of team capacity read; later weeks repeat it.")
     units: str
     data_stamp: str = Field(description="Changes whenever a record the plan depends on changes.")
+    scenario: ScenarioRef | None = Field(
+        None, description="The scenario planned (null: the baseline, the plan as it stands)."
+    )
     objective: ObjectiveOut
+    optimized: OptimizedOut | None = Field(
+        None, description="Set when the optimizer's better plan is shown (null: instant plan)."
+    )
+    quarters: QuartersOut
     initiatives: list[PlanInitiativeOut]
+
+
+class ForecastInitiativeOut(BaseModel):
+    id: int
+    title: str
+    unit: Unit = Field(description="The requesting business unit.")
+    target: dt.date | None = Field(
+        description="The requested end, or else its business outcomes' earliest target date."
+    )
+    p50: dt.date | None = Field(
+        description="Half the runs finish by the Friday of this week (null: cannot be planned)."
+    )
+    p85: dt.date | None = Field(description="85% of the runs finish by the Friday of this week.")
+    p95: dt.date | None = Field(description="95% of the runs finish by the Friday of this week.")
+    p50_week: int | None = Field(description="Weeks from the forecast's start (exclusive).")
+    p85_week: int | None
+    p95_week: int | None
+    on_time_probability: float | None = Field(
+        description="Share of runs (0 to 1) finishing in or before its target's week (null: "
+        "no target, or it cannot be planned)."
+    )
+
+
+class ForecastOut(BaseModel):
+    as_of: dt.date
+    start: dt.date = Field(description="The Monday of week 0 (this week).")
+    units: str
+    data_stamp: str = Field(description="The plan's data stamp the forecast was worked out from.")
+    runs: int = Field(description="How many times the roadmap was re-planned.")
+    seed: int = Field(description="The same runs and seed give the same forecast.")
+    distribution: str = Field(description="How each estimate's effort is drawn.")
+    worked_out_at: dt.datetime
+    initiatives: list[ForecastInitiativeOut] = Field(description="In order of P50 finish.")
+
+
+class ForecastQuery(QuerySchema):
+    runs: int = Field(
+        DEFAULT_RUNS,
+        ge=1,
+        le=MAX_RUNS,
+        description=f"How many times to re-plan (1 to {MAX_RUNS:,}; default {DEFAULT_RUNS:,}).",
+    )
+    seed: int = Field(
+        0, ge=0, le=MAX_SEED, description="The same runs and seed give the same forecast."
+    )

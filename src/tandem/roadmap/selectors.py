@@ -9,6 +9,7 @@ stamp. Titles, units and goals only label it, so each answer reads them afresh.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from django.utils import timezone
@@ -16,34 +17,101 @@ from django.utils import timezone
 from tandem.core.memo import PickledMemo
 from tandem.engine.schedule.roadmap import Placement, describe, plan
 from tandem.portfolio.models import Initiative
-from tandem.roadmap import engine_io
+from tandem.roadmap import engine_io, optimizing
+from tandem.roadmap.choices import ChangeKind
 
-_PLANS = PickledMemo(size=4)
+_PLANS = PickledMemo(size=8)
+QUARTER_WEEKS = 52  # the compare page's quarters: the coming year
 
 
 def roadmap_plan(
-    *, user: Any, today: dt.date | None = None, only: set[int] | None = None
+    *,
+    user: Any,
+    today: dt.date | None = None,
+    only: set[int] | None = None,
+    scenario: Any = None,
 ) -> dict[str, Any]:
     """The roadmap from this week: per initiative its planned start and finish, the
     earliest it could finish, its target, by how many weeks it slips and misses the target,
-    and why (in words and as causes); the plan's objective figures and its data stamp.
+    and why (in words and as causes); the plan's objective figures, each team's use of its
+    free people and the value delivered per quarter, and its data stamp.
 
     `only` narrows the rows to those initiatives (the figures stay the whole plan's).
+    `scenario` plans the baseline with that scenario's changes laid over it.
 
     RuleViolation (ROADMAP_INVALID) if the records make no valid roadmap."""
     today = today or timezone.localdate()
-    stamp = engine_io.roadmap_data_stamp()
-    key = (stamp, today)
+    stamp, optimized = engine_io.roadmap_stamps()
+    variant = None if scenario is None else scenario_variant(scenario)
+    key = (stamp, today, optimized if variant is None else variant.key())
     worked_out = _PLANS.get(key)
     if worked_out is None:
-        worked_out = _PLANS.put(key, _work_out(today, stamp))
-    return _answer(worked_out, only)
+        worked_out = _PLANS.put(key, _work_out(today, stamp, variant))
+    answer = _answer(worked_out, only)
+    answer["scenario"] = None if scenario is None else {"id": scenario.pk, "name": scenario.name}
+    return answer
 
 
-def _work_out(today: dt.date, stamp: str) -> dict[str, Any]:
+def scenario_variant(scenario: Any) -> engine_io.Variant:
+    """A scenario's changes as the planner lays them over the baseline's records (one
+    query): its ranked-first initiatives go before the baseline's."""
+    baseline = engine_io.baseline_variant()
+    rows = list(
+        scenario.changes.order_by("id").values_list(
+            "kind",
+            "initiative_id",
+            "team_id",
+            "low",
+            "likely",
+            "high",
+            "rate",
+            "people",
+            "hours_per_week",
+            "first_day",
+            "last_day",
+        )
+    )
+    by_kind: dict[str, list[tuple]] = {kind: [] for kind in ChangeKind.values}
+    for row in rows:
+        by_kind[row[0]].append(row[1:])
+    first = [pk for pk, *_ in by_kind[ChangeKind.FIRST]]
+    removed = {pk for pk, *_ in by_kind[ChangeKind.REMOVE]}
+    return engine_io.Variant(
+        add=frozenset(pk for pk, *_ in by_kind[ChangeKind.ADD]),
+        remove=frozenset(removed),
+        first=tuple(dict.fromkeys(pk for pk in (*first, *baseline.first) if pk not in removed)),
+        estimates=tuple(
+            ((pk, team), (float(low), float(likely), float(high), _float(rate)))
+            for pk, team, low, likely, high, rate, *_ in by_kind[ChangeKind.ESTIMATE]
+        ),
+        hires=tuple(
+            (team, int(people), first_day)
+            for _pk, team, *_, people, _hours, first_day, _last in by_kind[ChangeKind.HIRE]
+        ),
+        loads=tuple(
+            (team, float(hours), first_day, last_day)
+            for _pk, team, *_, hours, first_day, last_day in by_kind[ChangeKind.LOAD]
+        ),
+    )
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _work_out(today: dt.date, stamp: str, variant: engine_io.Variant | None) -> dict[str, Any]:
     """The engine's plan with ids for keys (no titles: they are put on per answer)."""
-    roadmap, index = engine_io.roadmap_build(today=today)
+    roadmap, index = engine_io.roadmap_build(today=today, variant=variant)
     result = plan(roadmap)
+    found = None
+    if variant is None:  # the baseline: a better plan the optimizer found replaces it
+        found = optimizing.optimized_for(stamp, index.start, len(roadmap.packages))
+    if found is not None:
+        result = replace(
+            result,
+            starts=tuple(found["package_starts"]),
+            placements=optimizing.placements_of(found),
+        )
     placements = {int(p.key): p for p in result.placements}
     return {
         "as_of": today,
@@ -60,7 +128,49 @@ def _work_out(today: dt.date, stamp: str) -> dict[str, Any]:
         "placements": placements,
         "targets": index.targets,
         "ranks": index.ranks,
+        "quarters": _quarters(roadmap, result, index.start),
+        "optimized": None if found is None else _optimized_facts(found),
     }
+
+
+def _optimized_facts(found: dict[str, Any]) -> dict[str, Any]:
+    """What the page says about the optimized plan it shows."""
+    return {
+        "job": found["job"],
+        "finished_at": found["finished_at"],
+        "status": found["status"],
+        "objective": found["objective"],
+        "greedy_objective": found["greedy_objective"],
+        "gap": found["gap"],
+        "seconds": found["seconds"],
+    }
+
+
+def quarter_of(day: dt.date) -> str:
+    """'2027 Q1'."""
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
+def _quarters(roadmap: Any, result: Any, start: dt.date) -> dict[str, Any]:
+    """Per calendar quarter of the first `QUARTER_WEEKS` weeks: each team's people-weeks
+    free and used by the plan, and the total weight of the initiatives finishing in it."""
+    weeks = min(QUARTER_WEEKS, int(roadmap.capacity.shape[0]))
+    used = result.usage(roadmap, weeks)
+    labels = [quarter_of(start + dt.timedelta(weeks=w, days=3)) for w in range(weeks)]
+    names = list(dict.fromkeys(labels))
+    teams: dict[str, dict[str, list[float]]] = {}
+    for position, team in enumerate(roadmap.teams):
+        free = [0.0] * len(names)
+        busy = [0.0] * len(names)
+        for week, label in enumerate(labels):
+            free[names.index(label)] += float(roadmap.capacity[week, position])
+            busy[names.index(label)] += float(used[week, position])
+        teams[team] = {"free": [round(v, 1) for v in free], "used": [round(v, 1) for v in busy]}
+    value = dict.fromkeys(names, 0.0)
+    for item, placement in zip(roadmap.items, result.placements, strict=True):
+        if placement.finish is not None and 0 < placement.finish <= weeks:
+            value[labels[placement.finish - 1]] += item.weight
+    return {"names": names, "teams": teams, "value": [round(value[n], 2) for n in names]}
 
 
 def _labels(ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -115,6 +225,8 @@ def _answer(worked_out: dict[str, Any], only: set[int] | None = None) -> dict[st
         "units": "weeks",
         "data_stamp": worked_out["data_stamp"],
         "objective": objective,
+        "quarters": worked_out["quarters"],
+        "optimized": worked_out["optimized"],
         "initiatives": rows,
     }
 

@@ -2,25 +2,35 @@
 
 Every signed-in role reads them (`roadmap.view_plan`). The plan comes from
 `selectors.roadmap_plan` (remembered per state of the records, so a page view is cheap);
-`charts` draws it as an SVG Gantt chart and the table below it.
+`charts` draws it as an SVG Gantt chart and the table below it. Delivery odds (the Monte Carlo
+forecast) are worked out in the background: "Work out delivery odds" queues a forecast job
+(`forecast_create`, for those who may request plan jobs), and the page polls its progress
+(`forecast_progress`) until it is done, then reloads with the whiskers.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rules
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from tandem.core.errors import RuleViolation
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
-from tandem.roadmap import charts, choices, selectors
-from tandem.web.http import domain_view, render_page
+from tandem.roadmap import charts, choices, forecasting, optimizing, scenario_selectors, selectors
+from tandem.roadmap.choices import ScenarioStatus
+from tandem.web.http import domain_view, is_partial, render_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from django.http import HttpRequest, HttpResponse
+
+    from tandem.roadmap.models import Scenario
 
 _MARK = 987654321  # a pk no URL pattern treats specially, replaced by the real one
 
@@ -37,19 +47,140 @@ def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "roadmap.view_plan")
     by = request.GET.get("group", "unit")
     by = by if by in choices.GROUPS else "unit"
-    context = {"by": by, "problem": ""}
+    scenario = _scenario(request)
+    context = {
+        "by": by,
+        "problem": "",
+        "scenario": scenario,
+        "scenario_query": f"&scenario={scenario.pk}" if scenario else "",
+        "scenarios": scenario_selectors.scenario_list(user=request.user).filter(
+            status=ScenarioStatus.DRAFT
+        ),
+    }
     try:
-        plan = selectors.roadmap_plan(user=request.user)
+        plan = selectors.roadmap_plan(user=request.user, scenario=scenario)
     except RuleViolation as err:
         context["problem"] = err.message
     else:
         url = _initiative_url()
+        latest = _no_forecast()
+        if scenario is None:  # delivery odds are worked out for the plan, not a what-if
+            latest = forecasting.forecast_latest(
+                user=request.user,
+                stamp=plan["data_stamp"],
+                today=plan["as_of"],
+                labels=_labels(plan["initiatives"]),
+            )
         context |= {
             "plan": plan,
-            "chart": charts.gantt(plan, by=by, url=url),
-            "rows": charts.why_rows(plan, by, url),
+            "chart": charts.gantt(plan, by=by, url=url, forecast=latest["forecast"]),
+            "rows": charts.why_rows(plan, by, url, latest["forecast"]),
+            "odds": _odds(latest, request),
+            "optimizer": _optimizer(request, plan),
         }
     return render_page(request, "roadmap/overview.html", context, partial="body")
+
+
+def _optimizer(request: HttpRequest, plan: dict | None) -> dict:
+    """What the optimizer card shows: the optimized plan on show, a run under way, or why
+    the last one failed; whether the user may start one."""
+    state = optimizing.optimize_latest(user=request.user)
+    shown = plan["optimized"] if plan else None
+    gap = shown["gap"] if shown else None
+    return {
+        **state,
+        "shown": shown,
+        "gap_text": f"{gap:.0%}" if gap else "",
+        "can_request": rules.has_perm("operations.add_planjob", request.user),
+    }
+
+
+@require_POST
+@domain_view
+def optimize_create(request: HttpRequest) -> HttpResponse:
+    """Queue an optimization ("Optimize"); HTMX swaps in its progress, a plain form post
+    goes back to the roadmap."""
+    require(request.user, "operations.add_planjob")
+    optimizing.optimize_request(by=request.user)
+    if not is_partial(request):
+        return redirect("roadmap:overview")
+    return _optimizer_partial(request)
+
+
+@domain_view
+def optimize_progress(request: HttpRequest) -> HttpResponse:
+    """The optimizer card while a run is under way (the page polls it); once it is over, an
+    HTMX poll reloads the page to show the better plan."""
+    require(request.user, "roadmap.view_plan")
+    return _optimizer_partial(request)
+
+
+def _optimizer_partial(request: HttpRequest) -> HttpResponse:
+    state = _optimizer(request, None)
+    if state["pending"] is None and is_partial(request):
+        return HttpResponseClientRefresh()
+    return render_page(request, "roadmap/overview.html#optimizer", {"optimizer": state})
+
+
+def _scenario(request: HttpRequest) -> Scenario | None:
+    """The draft scenario the page is asked to show (`?scenario=`), or None for the plan;
+    404 for an unknown id."""
+    value = request.GET.get("scenario", "")
+    if not value.isdigit():
+        return None
+    return scenario_selectors.scenario_get(user=request.user, pk=int(value))
+
+
+def _no_forecast() -> dict:
+    return {"forecast": None, "changed": False, "pending": None, "failed": ""}
+
+
+def _labels(rows: list[dict]) -> dict[int, dict]:
+    """Title and unit of each plan row, so the forecast needs no query of its own for them."""
+    return {row["id"]: {"title": row["title"], "unit": row["unit"]} for row in rows}
+
+
+def _odds(latest: dict, request: HttpRequest | None = None) -> dict:
+    """What a delivery-odds card shows: the latest forecast's facts and the job under way;
+    given the `request`, whether its user may ask for another."""
+    found = latest["forecast"]
+    return {
+        **latest,
+        "runs_text": f"{found['runs']:,}" if found else "",
+        "pending_runs_text": f"{latest['pending']['runs']:,}" if latest["pending"] else "",
+        "default_runs_text": f"{forecasting.DEFAULT_RUNS:,}",
+        # rules alone: Django's model backend would add two permission queries per page
+        "can_request": request is not None
+        and rules.has_perm("operations.add_planjob", request.user),
+    }
+
+
+@require_POST
+@domain_view
+def forecast_create(request: HttpRequest) -> HttpResponse:
+    """Queue a forecast job ("Work out delivery odds"); HTMX swaps in its progress (or
+    reloads the page when a worker already finished it), a plain form post goes back to the
+    roadmap."""
+    require(request.user, "operations.add_planjob")
+    forecasting.forecast_request(by=request.user)
+    if not is_partial(request):
+        return redirect("roadmap:overview")
+    return _odds_partial(request)
+
+
+@domain_view
+def forecast_progress(request: HttpRequest) -> HttpResponse:
+    """The delivery-odds card while a forecast job is under way (the page polls it); once
+    the job is over, an HTMX poll reloads the page to show the result."""
+    require(request.user, "roadmap.view_plan")
+    return _odds_partial(request)
+
+
+def _odds_partial(request: HttpRequest) -> HttpResponse:
+    latest = forecasting.forecast_latest(user=request.user)
+    if latest["pending"] is None and is_partial(request):
+        return HttpResponseClientRefresh()  # over (or done at once): show the whole result
+    return render_page(request, "roadmap/overview.html#odds", {"odds": _odds(latest, request)})
 
 
 @domain_view
@@ -62,9 +193,22 @@ def initiative_plan(request: HttpRequest, pk: int) -> HttpResponse:
         found = selectors.initiative_plan(user=request.user, initiative=initiative)
     except RuleViolation as err:
         found = {"row": None, "reason": err.message}
+    odds = None
+    if found["row"] is not None:
+        latest = forecasting.forecast_latest(
+            user=request.user,
+            stamp=found["plan"]["data_stamp"],
+            today=found["plan"]["as_of"],
+            only={initiative.pk},
+            labels=_labels([found["row"]]),
+        )
+        odds = {
+            **_odds(latest),
+            "row": charts.odds_by_id(latest["forecast"]).get(initiative.pk),
+        }
     return render_page(
         request,
         "roadmap/initiative_plan.html",
-        {"initiative": initiative, **found},
+        {"initiative": initiative, **found, "odds": odds},
         partial="plan",
     )

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tandem.capacity.charts import day_text
 from tandem.core.errors import DomainError
-from tandem.roadmap import selectors
+from tandem.roadmap import scenario_selectors, selectors
 from tandem.roadmap.schemas import PlanOut
 
 
@@ -17,15 +17,25 @@ class Command(BaseCommand):
     help = (
         "Show the roadmap: approved and in-progress initiatives placed on the IT teams' free "
         "weeks (after run work), highest ranked first, with their start, finish and target "
-        "dates, the weeks each slips and why. --json prints the same JSON as GET /api/plan."
+        "dates, the weeks each slips and why. --json prints the same JSON as GET /api/plan; "
+        "--scenario plans a scenario (a what-if) instead of the plan as it stands."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
+        parser.add_argument(
+            "--scenario",
+            type=int,
+            metavar="ID",
+            help="Plan this scenario (its id, as in GET /api/scenarios) instead of the baseline.",
+        )
 
     def handle(self, *args, **opts):
         try:
-            plan = selectors.roadmap_plan(user=None)
+            scenario = None
+            if opts["scenario"] is not None:
+                scenario = scenario_selectors.scenario_get(user=None, pk=opts["scenario"])
+            plan = selectors.roadmap_plan(user=None, scenario=scenario)
         except DomainError as err:
             raise CommandError(err.message) from err
         if opts["json"]:
@@ -38,8 +48,9 @@ class Command(BaseCommand):
 def report(plan: dict[str, Any]) -> str:
     """The plan as a table a person reads in a terminal, each slip explained below its row."""
     figures = plan["objective"]
+    scenario = f" — scenario '{plan['scenario']['name']}'" if plan.get("scenario") else ""
     lines = [
-        f"Roadmap from the week of {day_text(plan['start'])}: {figures['initiatives']} "
+        f"Roadmap{scenario} from the week of {day_text(plan['start'])}: {figures['initiatives']} "
         f"initiatives, {figures['slipped']} later than they could be, {figures['late']} "
         f"missing their target (weighted weeks late: {figures['weighted_tardiness']:g})",
         "",
