@@ -59,7 +59,8 @@ def test_a_scenario_shows_what_an_urgent_initiative_pushes_back(
     page.get_by_role("button", name="Add to the scenario").click()
     expect(page.get_by_test_id("scenario-changes")).to_contain_text(f"Add {urgent.title}")
     page.get_by_test_id("change-kind").select_option("first")
-    expect(page.get_by_role("button", name="Add to the scenario")).to_be_visible()
+    form = page.get_by_test_id("change-form")
+    expect(form.locator("input[name='kind']")).to_have_value("first")  # HTMX swapped it in
     page.get_by_label("Initiative").select_option(label=urgent.title)
     page.get_by_role("button", name="Add to the scenario").click()
     expect(page.get_by_test_id("scenario-changes")).to_contain_text(f"Rank {urgent.title} first")
