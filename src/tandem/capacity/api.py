@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from tandem.capacity import selectors
 from tandem.capacity.schemas import CapacityImpactQuery, CapacityOut, CapacityQuery, ImpactOut
 from tandem.core.api_schemas import READ_ERRORS
+from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
 
@@ -22,16 +23,41 @@ router = Router(tags=["capacity"])
     operation_id="capacity_get",
     summary="The capacity plan: supply, load, demand, spans and forecast",
 )
-def capacity_get(request: HttpRequest, query: Query[CapacityQuery]) -> dict[str, Any]:
+def capacity_get(request: HttpRequest, query: Query[CapacityQuery]) -> HttpResponse:
     """Per IT team and for the whole department, person-weeks per period: supply after
     leave and holidays, non-discretionary load by category, committed and proposed demand,
     what is available, and the utilization. Also the weeks a team is over 100% with the
     initiatives causing it, what each team can still take on per quarter, and the 18-month
     forecast with the bottleneck teams."""
     require(request.user, "capacity.view_plan")
-    return selectors.capacity_overview(
-        user=request.user, start=query.start, end=query.end, grain=query.grain, team=query.team
-    )
+    key = selectors.capacity_plan_key(start=query.start, end=query.end, grain=query.grain)
+    plan = selectors.capacity_overview(user=request.user, team=query.team, key=key)
+    # The answer is a few hundred KB; validating and rendering it took most of the request.
+    # It is rendered once per plan, team and initiative titles (read afresh each time).
+    titles = [item["initiative"] for span in plan["spans"] for item in span["initiatives"]]
+    titles += [item["initiative"] for item in plan["unplaced"]]
+    answer_key = (key, query.team, tuple(titles))
+    content = _ANSWERS.get(answer_key)
+    if content is None:
+        content = _ANSWERS.put(answer_key, _rendered(request, CapacityOut, plan))
+    return HttpResponse(content, content_type=_api().get_content_type())
+
+
+_ANSWERS = SharedMemo(size=16)
+
+
+def _rendered(request: HttpRequest, schema: type[CapacityOut], data: dict[str, Any]) -> str:
+    """`data` as Ninja answers it for a 200 declared as `schema`: validated, dumped, rendered."""
+    context = {"request": request, "response_status": 200}
+    dumped = schema.model_validate(data, context=context).model_dump(context=context)
+    return _api().renderer.render(request, dumped, response_status=200)
+
+
+def _api() -> Any:
+    """The project's NinjaAPI (imported late: it imports this router)."""
+    from tandem.api import api
+
+    return api
 
 
 @router.get(

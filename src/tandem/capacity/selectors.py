@@ -185,6 +185,7 @@ def capacity_overview(
     end: date | None = None,
     grain: str = "week",
     team: int | None = None,
+    key: tuple | None = None,
 ) -> dict[str, Any]:
     """The capacity plan from `start` to `end` (default: 26 weeks from this week) at `grain`:
     per team and for the department, supply, non-discretionary load by category, committed
@@ -193,22 +194,34 @@ def capacity_overview(
     quarter; and the 18-month forecast with its bottlenecks. `team` narrows the team rows.
 
     RuleViolation names the field (`from`, `to`, `grain`) of a bad argument; NotFound if
-    `team` is not an IT team."""
-    this_monday = _monday(timezone.localdate())
-    start, weeks = _horizon(start, end, this_monday)
-    if grain not in GRAINS:
-        raise RuleViolation(
-            f"Choose a grain of {', '.join(GRAINS)}.", code=choices.CAPACITY_GRAIN, field="grain"
-        )
-    key = (engine_io.capacity_data_stamp(), timezone.localdate(), start, weeks, grain)
+    `team` is not an IT team. `key` is `capacity_plan_key`'s answer for the same arguments,
+    when the caller has asked it already."""
+    if key is None:
+        key = capacity_plan_key(start=start, end=end, grain=grain)
     plan = _PLANS.get(key)
     if plan is None:
-        plan = _PLANS.put(key, _plan_of_every_team(this_monday, start, weeks, grain))
+        _stamp, today, first, weeks, grain = key
+        plan = _PLANS.put(key, _plan_of_every_team(_monday(today), first, weeks, grain))
     if team is not None and all(row["id"] != team for row in plan["teams"]):
         raise NotFound(
             f"There is no IT team with id {team}.", code=choices.CAPACITY_TEAM, field="team"
         )
     return _with_titles(_narrowed(plan, team))
+
+
+def capacity_plan_key(
+    *, start: date | None = None, end: date | None = None, grain: str = "week"
+) -> tuple:
+    """What the plan from `start` to `end` at `grain` is remembered under: the records' data
+    stamp, today and the horizon. Anything worked out from the plan alone (charts, rendered
+    answers) may be remembered under it too. RuleViolation as `capacity_overview`."""
+    today = timezone.localdate()
+    first, weeks = _horizon(start, end, _monday(today))
+    if grain not in GRAINS:
+        raise RuleViolation(
+            f"Choose a grain of {', '.join(GRAINS)}.", code=choices.CAPACITY_GRAIN, field="grain"
+        )
+    return (engine_io.capacity_data_stamp(), today, first, weeks, grain)
 
 
 def _with_titles(plan: dict[str, Any]) -> dict[str, Any]:

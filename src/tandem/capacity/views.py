@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import json_script
 from django.utils.http import urlencode
 
 from tandem.capacity import charts, selectors
 from tandem.capacity.forms import CapacityFilterForm
 from tandem.core.errors import RuleViolation
+from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.organization import selectors as organization_selectors
 from tandem.portfolio import selectors as portfolio_selectors
@@ -32,7 +34,7 @@ def _plan(
     request: HttpRequest, form: CapacityFilterForm, *, team: int | None = None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The overview for the form's valid choices; a refused range is put on the form and the
-    default horizon shown instead."""
+    default horizon shown instead. `params["key"]` is what the plan is remembered under."""
     form.is_valid()
     data = form.cleaned_data
     chosen = data.get("team")
@@ -43,11 +45,15 @@ def _plan(
         "team": team if team is not None else (chosen.pk if chosen else None),
     }
     try:
-        return selectors.capacity_overview(user=request.user, **params), params
+        key = selectors.capacity_plan_key(
+            start=params["start"], end=params["end"], grain=params["grain"]
+        )
     except RuleViolation as err:
         add_domain_error(form, err)
         params.update(start=None, end=None, grain="week")
-        return selectors.capacity_overview(user=request.user, **params), params
+        key = selectors.capacity_plan_key(grain="week")
+    plan = selectors.capacity_overview(user=request.user, team=params["team"], key=key)
+    return plan, {**params, "key": key}
 
 
 def _query(params: dict[str, Any]) -> str:
@@ -103,35 +109,64 @@ def overview(request: HttpRequest) -> HttpResponse:
     query = _query(params)
     team_url = _team_url(query)
     plan = _with_links(plan, team_url)
+    figures_key = ("overview", params["key"], params["team"], query)
+    figures = _FIGURES.get(figures_key)
+    if figures is None:
+        figures = _FIGURES.put(figures_key, _overview_figures(plan, params, team_url))
     return render_page(
         request,
         "capacity/overview.html",
-        {"form": form, "query": query, **_overview_figures(plan, params, team_url)},
+        {"form": form, "query": query, "plan": plan, **figures},
         partial="body",
     )
+
+
+# Charts and figures worked out from a plan alone (no titles, no user), remembered with it:
+# the charts of a large plan are a few hundred KB of JSON, rebuilt on every request before.
+# Shared between requests, so nothing may change them.
+_FIGURES = SharedMemo(size=32)
 
 
 def _overview_figures(
     plan: dict[str, Any], params: dict[str, Any], team_url: Callable[[int], str]
 ) -> dict[str, Any]:
-    """Charts, figures and tables of the overview page."""
+    """Charts (with their JSON), figures and tables of the overview page."""
     rows = plan["teams"]
     one_team = params["team"] is not None and bool(rows)
     subject = rows[0]["name"] if one_team else "All IT teams"
     figures = charts.headline(plan)
-    return {
-        "plan": plan,
-        "subject": subject,
-        "headline": figures,
-        "empty": "no_teams" if not rows else ("" if figures["supply"] else "no_people"),
+    chart_options = {
         "heatmap": charts.utilization_heatmap(plan, team_url=team_url),
         "summary_chart": charts.breakdown_chart(
             plan, rows[0] if one_team else plan["department"], subject=subject
         ),
         "forecast_chart": charts.forecast_chart(plan),
         "history_chart": charts.load_history_chart(plan, subject=subject),
+    }
+    return {
+        "subject": subject,
+        "headline": figures,
+        "empty": "no_teams" if not rows else ("" if figures["supply"] else "no_people"),
+        **chart_options,
+        "scripts": _scripts(chart_options),
         "take_on": charts.take_on_table(plan),
         "estimator": charts.estimator_label(plan["forecast"]["estimator"]["name"]),
+    }
+
+
+CHART_ELEMENTS = {
+    "heatmap": "chart-heatmap",
+    "summary_chart": "chart-summary",
+    "breakdown_chart": "chart-team-breakdown",
+    "forecast_chart": "chart-forecast",
+    "history_chart": "chart-history",
+}
+
+
+def _scripts(chart_options: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each chart's option as the templates' `json_script` would write it."""
+    return {
+        name: json_script(option, CHART_ELEMENTS[name]) for name, option in chart_options.items()
     }
 
 
@@ -147,6 +182,10 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _with_links(plan, _team_url(_query(params)))
     row = plan["teams"][0]
     today = timezone.localdate()
+    figures_key = ("team", params["key"], found.pk, found.name)
+    figures = _FIGURES.get(figures_key)
+    if figures is None:
+        figures = _FIGURES.put(figures_key, _team_figures(plan, row, found))
     return render_page(
         request,
         "capacity/team.html",
@@ -157,13 +196,7 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
             "row": row,
             "has_people": any(row["supply"]),
             "query": _query(params),
-            "breakdown_chart": charts.breakdown_chart(plan, row, subject=found.name),
-            "periods": charts.period_table(plan, row),
-            "take_on": charts.take_on_table(plan),
-            "forecast_chart": charts.forecast_chart(plan, team_ids=[found.pk]),
-            "history_chart": charts.load_history_chart(
-                plan, team_ids=[found.pk], subject=found.name
-            ),
+            **figures,
             "forecast_row": next(iter(plan["forecast"]["teams"]), None),
             "bottleneck": next(iter(plan["forecast"]["bottlenecks"]), None),
             "estimator": charts.estimator_label(plan["forecast"]["estimator"]["name"]),
@@ -171,6 +204,21 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
         },
         partial="breakdown",
     )
+
+
+def _team_figures(plan: dict[str, Any], row: dict[str, Any], found: Any) -> dict[str, Any]:
+    """Charts (with their JSON) and tables of a team's page."""
+    chart_options = {
+        "breakdown_chart": charts.breakdown_chart(plan, row, subject=found.name),
+        "forecast_chart": charts.forecast_chart(plan, team_ids=[found.pk]),
+        "history_chart": charts.load_history_chart(plan, team_ids=[found.pk], subject=found.name),
+    }
+    return {
+        **chart_options,
+        "scripts": _scripts(chart_options),
+        "periods": charts.period_table(plan, row),
+        "take_on": charts.take_on_table(plan),
+    }
 
 
 def _team_records(request: HttpRequest, pk: int, today: date, end: date) -> dict[str, Any]:

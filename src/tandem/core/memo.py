@@ -40,3 +40,35 @@ class PickledMemo:
         """Forget everything."""
         with self._lock:
             self._results.clear()
+
+
+class SharedMemo:
+    """Like `PickledMemo`, but every caller gets the one object kept: for results nobody
+    changes (rendered bytes and strings, chart options that only templates read), where a
+    copy per request would cost more than working the result out again."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._results: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        """The result kept for `key`, or None."""
+        with self._lock:
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, result: Any) -> Any:
+        """Keep `result` under `key` (forgetting the oldest past `size`); `result`."""
+        with self._lock:
+            self._results[key] = result
+            while len(self._results) > self.size:
+                self._results.popitem(last=False)
+        return result
+
+    def clear(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._results.clear()

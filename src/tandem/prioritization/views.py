@@ -14,10 +14,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import json_script
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.roles import is_business_lead, is_it_lead
 from tandem.core.errors import DomainError
+from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
 from tandem.prioritization import charts, selectors, services
@@ -54,10 +56,39 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "page": page,
             "flagged_only": flagged_only,
             "latest": latest,
-            "bubble": charts.value_effort_bubbles(ranked),
+            "bubble_script": _bubble_script(ranked),
             "flagged": len(ranked.flagged),
         },
     )
+
+
+# The value-against-effort chart of a large portfolio is a few hundred KB of JSON: written
+# once per state of what it shows, not on every request.
+_BUBBLES = SharedMemo(size=8)
+
+
+def _bubble_script(ranked: Any) -> str:
+    """The bubble chart's option as `json_script` writes it, remembered per figures shown."""
+    key = (
+        ranked.method,
+        tuple(
+            (
+                row.initiative.pk,
+                row.initiative.kind,
+                row.initiative.title,
+                row.effort_person_weeks,
+                row.business_value,
+                row.total,
+            )
+            for row in ranked.rows
+        ),
+    )
+    script = _BUBBLES.get(key)
+    if script is None:
+        script = _BUBBLES.put(
+            key, json_script(charts.value_effort_bubbles(ranked), "chart-bubbles")
+        )
+    return script
 
 
 @domain_view
