@@ -43,6 +43,7 @@ from tandem.core.errors import Conflict, DomainError, RuleViolation
 from tandem.demo import choices, selectors
 from tandem.demo.generator import DEMO_PASSWORD, DEMO_USERS, Company, company_generate
 from tandem.demo.generator.specs import InitiativeSpec
+from tandem.operations.models import PlanJob
 from tandem.organization import services as organization_services
 from tandem.organization.models import BusinessUnit, Person, Team
 from tandem.portfolio.choices import Feasibility, InitiativeState
@@ -67,6 +68,7 @@ Progress = Callable[[str, int], None]
 BATCH = 500
 # children first, so that nothing is deleted while something still refers to it
 DOMAIN_MODELS: tuple[type[Model], ...] = (
+    PlanJob,  # plans, forecasts and optimizations worked out from the data being removed
     Scenario,
     RankedFirst,
     SelectionRun,

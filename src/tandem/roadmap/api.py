@@ -14,7 +14,7 @@ from tandem.operations.models import PlanJob
 from tandem.operations.schemas import PlanJobOut
 from tandem.roadmap import forecasting, optimizing, scenario_selectors, selectors
 from tandem.roadmap.scenario_schemas import PlanQuery, PlanRunIn
-from tandem.roadmap.schemas import ForecastOut, ForecastQuery, PlanOut
+from tandem.roadmap.schemas import DeliveryOddsOut, ForecastQuery, PlanOut
 
 router = Router(tags=["roadmap"])
 
@@ -39,7 +39,7 @@ def plan_get(request: HttpRequest, query: Query[PlanQuery]) -> dict[str, Any]:
 
 @router.get(
     "/forecast",
-    response={200: ForecastOut, **READ_ERRORS},
+    response={200: DeliveryOddsOut, **READ_ERRORS},
     operation_id="forecast_get",
     summary="Delivery dates as probabilities: P50, P85 and P95 finish dates per initiative",
 )

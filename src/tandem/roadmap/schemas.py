@@ -136,7 +136,7 @@ class PlanOut(BaseModel):
     initiatives: list[PlanInitiativeOut]
 
 
-class ForecastInitiativeOut(BaseModel):
+class DeliveryOddsInitiativeOut(BaseModel):
     id: int
     title: str
     unit: Unit = Field(description="The requesting business unit.")
@@ -157,7 +157,7 @@ class ForecastInitiativeOut(BaseModel):
     )
 
 
-class ForecastOut(BaseModel):
+class DeliveryOddsOut(BaseModel):
     as_of: dt.date
     start: dt.date = Field(description="The Monday of week 0 (this week).")
     units: str
@@ -166,7 +166,7 @@ class ForecastOut(BaseModel):
     seed: int = Field(description="The same runs and seed give the same forecast.")
     distribution: str = Field(description="How each estimate's effort is drawn.")
     worked_out_at: dt.datetime
-    initiatives: list[ForecastInitiativeOut] = Field(description="In order of P50 finish.")
+    initiatives: list[DeliveryOddsInitiativeOut] = Field(description="In order of P50 finish.")
 
 
 class ForecastQuery(QuerySchema):

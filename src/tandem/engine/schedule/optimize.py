@@ -9,9 +9,9 @@ and searches, under a time limit, for the schedule with the least
 that is, meeting targets counts first and delivering the most valuable work early second.
 With `baseline` starts (the plan people already know), every week a package moves away from
 its baseline start adds `stability` × the mean weight, so re-planning after a small change
-moves little. Work under way stays pinned and keeps its people (it may hold more than a team has free, as
-in the greedy plan); for the rest, capacity dips, releases and dependencies hold, checked by
-:func:`~tandem.engine.schedule.check.check` on what the work under way leaves free.
+moves little. Work under way stays pinned and keeps its people (it may hold more than a team
+has free, as in the greedy plan); for the rest, capacity dips, releases and dependencies
+hold, checked by :func:`~tandem.engine.schedule.check.check` on what work under way leaves.
 """
 
 from __future__ import annotations

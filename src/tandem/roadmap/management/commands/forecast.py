@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tandem.capacity.charts import day_text
 from tandem.core.errors import DomainError
 from tandem.roadmap import forecasting
-from tandem.roadmap.schemas import ForecastOut
+from tandem.roadmap.schemas import DeliveryOddsOut
 
 BAR = 30
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         except DomainError as err:
             raise CommandError(err.message) from err
         if opts["json"]:
-            data = ForecastOut.model_validate(found).model_dump(mode="json")
+            data = DeliveryOddsOut.model_validate(found).model_dump(mode="json")
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
             self.stdout.write(report(found))
