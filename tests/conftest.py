@@ -129,9 +129,11 @@ def _fresh_capacity_plans():
 @pytest.fixture(autouse=True)
 def _fresh_roadmap_plans():
     """Each test works its roadmap out afresh (the memo lives for the process)."""
-    from tandem.roadmap import selectors
+    from tandem.roadmap import api, selectors, views
 
     selectors._PLANS.clear()
+    views._TIMELINES.clear()
+    api._PLANS.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from ninja import Query, Router
 
 from tandem.capacity import selectors
 from tandem.capacity.schemas import CapacityImpactQuery, CapacityOut, CapacityQuery, ImpactOut
+from tandem.core.api_helpers import json_response, rendered_answer
 from tandem.core.api_schemas import READ_ERRORS
 from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
@@ -39,25 +40,11 @@ def capacity_get(request: HttpRequest, query: Query[CapacityQuery]) -> HttpRespo
     answer_key = (key, query.team, tuple(titles))
     content = _ANSWERS.get(answer_key)
     if content is None:
-        content = _ANSWERS.put(answer_key, _rendered(request, CapacityOut, plan))
-    return HttpResponse(content, content_type=_api().get_content_type())
+        content = _ANSWERS.put(answer_key, rendered_answer(request, CapacityOut, plan))
+    return json_response(content)
 
 
 _ANSWERS = SharedMemo(size=16)
-
-
-def _rendered(request: HttpRequest, schema: type[CapacityOut], data: dict[str, Any]) -> str:
-    """`data` as Ninja answers it for a 200 declared as `schema`: validated, dumped, rendered."""
-    context = {"request": request, "response_status": 200}
-    dumped = schema.model_validate(data, context=context).model_dump(context=context)
-    return _api().renderer.render(request, dumped, response_status=200)
-
-
-def _api() -> Any:
-    """The project's NinjaAPI (imported late: it imports this router)."""
-    from tandem.api import api
-
-    return api
 
 
 @router.get(

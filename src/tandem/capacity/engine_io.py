@@ -26,6 +26,7 @@ from tandem.capacity.models import (
     PlannedHire,
     WorkProfile,
 )
+from tandem.core.stamps import columns_digest
 from tandem.engine import capacity as engine
 from tandem.organization.models import Person, Team
 from tandem.portfolio.choices import InitiativeState
@@ -140,13 +141,10 @@ def capacity_data_stamp() -> tuple:
         f"SELECT {i}, COUNT(*), MAX({quote('updated')}) FROM {quote(model._meta.db_table)}"  # noqa: S608
         for i, model in enumerate(PLAN_SOURCES)
     )
-    columns = ", ".join(quote(name) for name in PLAN_INITIATIVE_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(sql)
         tables = tuple(sorted((i, n, str(last)) for i, n, last in cursor.fetchall()))
-        cursor.execute(f"SELECT {columns} FROM {quote(Initiative._meta.db_table)} ORDER BY 1")  # noqa: S608
-        initiatives = hash(tuple(map(tuple, cursor.fetchall())))
-    return (tables, initiatives)
+    return (tables, columns_digest(Initiative, PLAN_INITIATIVE_COLUMNS))
 
 
 def initiative_titles(ids: Collection[int]) -> dict[int, str]:

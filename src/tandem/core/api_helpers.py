@@ -60,3 +60,25 @@ def _objects(model: type[Model], field: str, ids: list[int]) -> list[Model]:
             f"{field}: {label} {missing[0]} does not exist.", code=INVALID_REFERENCE, field=field
         )
     return [found[pk] for pk in ids]
+
+
+def rendered_answer(request: Any, schema: Any, data: dict[str, Any]) -> str:
+    """`data` as Ninja answers it for a 200 declared as `schema`: validated, dumped and
+    rendered to JSON, for answers big enough that it pays to keep the text (see SharedMemo)."""
+    context = {"request": request, "response_status": 200}
+    dumped = schema.model_validate(data, context=context).model_dump(context=context)
+    return _api().renderer.render(request, dumped, response_status=200)
+
+
+def json_response(content: str) -> Any:
+    """A 200 carrying already rendered JSON, with the API's content type."""
+    from django.http import HttpResponse
+
+    return HttpResponse(content, content_type=_api().get_content_type())
+
+
+def _api() -> Any:
+    """The project's NinjaAPI (imported late: it imports every router)."""
+    from tandem.api import api
+
+    return api

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
+from tandem.core.api_helpers import json_response, rendered_answer
 from tandem.core.api_schemas import READ_ERRORS, WRITE_ERRORS
+from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.operations.choices import JobKind
 from tandem.operations.models import PlanJob
@@ -25,7 +27,7 @@ router = Router(tags=["roadmap"])
     operation_id="plan_get",
     summary="The roadmap: each initiative's planned dates, slip and why",
 )
-def plan_get(request: HttpRequest, query: Query[PlanQuery]) -> dict[str, Any]:
+def plan_get(request: HttpRequest, query: Query[PlanQuery]) -> HttpResponse:
     """Approved and in-progress initiatives placed on the IT teams' free weeks (after
     non-discretionary work), highest ranked first: per initiative its start and finish, the
     earliest it could finish, its target, the weeks it slips and is late, and why (in words
@@ -34,7 +36,16 @@ def plan_get(request: HttpRequest, query: Query[PlanQuery]) -> dict[str, Any]:
     scenario = None
     if query.scenario is not None:
         scenario = scenario_selectors.scenario_get(user=request.user, pk=query.scenario)
-    return selectors.roadmap_plan(user=request.user, scenario=scenario)
+    plan = selectors.roadmap_plan(user=request.user, scenario=scenario)
+    # Hundreds of KB for a large portfolio: validated and rendered once per answer key.
+    key = selectors.answer_key(plan, scenario)
+    content = _PLANS.get(key)
+    if content is None:
+        content = _PLANS.put(key, rendered_answer(request, PlanOut, plan))
+    return json_response(content)
+
+
+_PLANS = SharedMemo(size=16)  # rendered JSON: read only
 
 
 @router.get(

@@ -45,6 +45,7 @@ from django.db.models import Min, Q
 from tandem.capacity import engine_io as capacity_io
 from tandem.capacity.choices import LoadBasis, LoadCategory
 from tandem.core.errors import RuleViolation
+from tandem.core.stamps import columns_digest
 from tandem.engine import InvalidInput
 from tandem.engine import capacity as capacity_engine
 from tandem.engine.schedule.roadmap import Item, Link, Package, Roadmap
@@ -156,15 +157,13 @@ def roadmap_stamps() -> tuple[str, str]:
         f"SELECT -1, COUNT(*), MAX({quote('finished_at')}) FROM {jobs} "  # noqa: S608
         f"WHERE {quote('kind')} = %s AND {quote('status')} = %s"
     )
-    columns = ", ".join(quote(name) for name in STAMP_INITIATIVE_COLUMNS)
     digest = hashlib.blake2b(digest_size=12)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), [JobKind.OPTIMIZE, JobStatus.DONE])
         rows = sorted((i, n, str(last)) for i, n, last in cursor.fetchall())
         digest.update(repr([row for row in rows if row[0] >= 0]).encode())
         marker = repr([row for row in rows if row[0] < 0])
-        cursor.execute(f"SELECT {columns} FROM {quote(Initiative._meta.db_table)} ORDER BY 1")  # noqa: S608
-        digest.update(repr(cursor.fetchall()).encode())
+    digest.update(columns_digest(Initiative, STAMP_INITIATIVE_COLUMNS).encode())
     return digest.hexdigest(), marker
 
 

@@ -12,15 +12,16 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
-from tandem.core.memo import PickledMemo
+from tandem.core.memo import SharedMemo
 from tandem.engine.schedule.roadmap import Placement, describe, plan
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import engine_io, optimizing
 from tandem.roadmap.choices import ChangeKind
 
-_PLANS = PickledMemo(size=8)
+_PLANS = SharedMemo(size=8)  # read only: answers are built afresh from it
 QUARTER_WEEKS = 52  # the compare page's quarters: the coming year
 
 
@@ -50,6 +51,23 @@ def roadmap_plan(
     answer = _answer(worked_out, only)
     answer["scenario"] = None if scenario is None else {"id": scenario.pk, "name": scenario.name}
     return answer
+
+
+def answer_key(plan: dict[str, Any], scenario: Any = None) -> tuple:
+    """What an answer of `roadmap_plan` depends on, for keeping what is made from it (the
+    rendered timeline, the API's JSON): the records, week, optimized plan and scenario, and
+    the labels (titles, units, goals), which are read afresh for every answer."""
+    labels = tuple(
+        (row["id"], row["title"], row["unit"]["name"], *(g["title"] for g in row["goals"]))
+        for row in plan["initiatives"]
+    )
+    return (
+        plan["data_stamp"],
+        plan["as_of"],
+        (plan["optimized"] or {}).get("job"),
+        None if scenario is None else (scenario.pk, scenario.version),
+        hash(labels),
+    )
 
 
 def scenario_variant(scenario: Any) -> engine_io.Variant:
@@ -130,6 +148,7 @@ def _work_out(today: dt.date, stamp: str, variant: engine_io.Variant | None) -> 
         "ranks": index.ranks,
         "quarters": _quarters(roadmap, result, index.start),
         "optimized": None if found is None else _optimized_facts(found),
+        "added": sorted(variant.add) if variant is not None else [],
     }
 
 
@@ -173,26 +192,38 @@ def _quarters(roadmap: Any, result: Any, start: dt.date) -> dict[str, Any]:
     return {"names": names, "teams": teams, "value": [round(value[n], 2) for n in names]}
 
 
-def _labels(ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Title, state, business unit and strategic goals of each initiative (two queries)."""
+def _labels(ids: list[int], added: list[int] | None = None) -> dict[int, dict[str, Any]]:
+    """Title, state, business unit and strategic goals of each initiative `ids` (two
+    queries). With `added` (the whole roadmap: approved and in progress, and the initiatives
+    a scenario adds), rows are picked by state rather than by hundreds of ids, which cost
+    Django more to put in the SQL than the database to read."""
+    wanted = set(ids)
+    if added is None:
+        which = Q(pk__in=ids)
+        goal_rows = Q(initiative_id__in=ids)
+    else:
+        which = Q(state__in=engine_io.ROADMAP_STATES) | Q(pk__in=added)
+        goal_rows = Q(initiative__state__in=engine_io.ROADMAP_STATES) | Q(initiative_id__in=added)
     labels: dict[int, dict[str, Any]] = {}
-    rows = Initiative.objects.filter(pk__in=ids).values_list(
+    rows = Initiative.objects.filter(which).values_list(
         "pk", "title", "state", "requesting_unit_id", "requesting_unit__name"
     )
     for pk, title, state, unit_id, unit_name in rows:
-        labels[pk] = {
-            "title": title,
-            "state": state,
-            "unit": {"id": unit_id, "name": unit_name},
-            "goals": [],
-        }
-    goals = Initiative.goals.through.objects.filter(initiative_id__in=ids).order_by(
+        if pk in wanted:
+            labels[pk] = {
+                "title": title,
+                "state": state,
+                "unit": {"id": unit_id, "name": unit_name},
+                "goals": [],
+            }
+    goals = Initiative.goals.through.objects.filter(goal_rows).order_by(
         "strategicgoal__title", "strategicgoal_id"
     )
     for pk, goal_id, goal_title in goals.values_list(
         "initiative_id", "strategicgoal_id", "strategicgoal__title"
     ):
-        labels[pk]["goals"].append({"id": goal_id, "title": goal_title})
+        if pk in labels:
+            labels[pk]["goals"].append({"id": goal_id, "title": goal_title})
     return labels
 
 
@@ -202,7 +233,10 @@ def _answer(worked_out: dict[str, Any], only: set[int] | None = None) -> dict[st
     their causes name, not for the whole roadmap)."""
     placements: dict[int, Placement] = worked_out["placements"]
     shown = {pk: p for pk, p in placements.items() if only is None or pk in only}
-    labels = _labels(sorted(_named(shown) if only is not None else placements))
+    if only is not None:
+        labels = _labels(sorted(_named(shown)))
+    else:
+        labels = _labels(sorted(placements), added=worked_out["added"])
     start: dt.date = worked_out["start"]
     rows = [
         _initiative(pk, placement, labels, worked_out)

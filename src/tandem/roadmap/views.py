@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING
 
 import rules
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from tandem.core.errors import RuleViolation
+from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
 from tandem.roadmap import charts, choices, forecasting, optimizing, scenario_selectors, selectors
@@ -62,7 +65,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     except RuleViolation as err:
         context["problem"] = err.message
     else:
-        url = _initiative_url()
         latest = _no_forecast()
         if scenario is None:  # delivery odds are worked out for the plan, not a what-if
             latest = forecasting.forecast_latest(
@@ -73,12 +75,37 @@ def overview(request: HttpRequest) -> HttpResponse:
             )
         context |= {
             "plan": plan,
-            "chart": charts.gantt(plan, by=by, url=url, forecast=latest["forecast"]),
-            "rows": charts.why_rows(plan, by, url, latest["forecast"]),
+            "timeline": _timeline(plan, by, latest["forecast"], scenario),
             "odds": _odds(latest, request),
             "optimizer": _optimizer(request, plan),
         }
     return render_page(request, "roadmap/overview.html", context, partial="body")
+
+
+_TIMELINES = SharedMemo(size=16)  # rendered HTML: read only
+
+
+def _timeline(plan: dict, by: str, forecast: dict | None, scenario: Scenario | None) -> str:
+    """The Gantt chart and the table, rendered once per plan (its records, week, optimized
+    plan and scenario), grouping, forecast and labels (titles, units and goals are read
+    afresh for every answer, so they are part of the key): hundreds of rows of SVG and table
+    are most of the page's cost."""
+    forecast_key = None if forecast is None else (forecast["worked_out_at"], forecast["runs"])
+    key = (*selectors.answer_key(plan, scenario), by, forecast_key)
+    found = _TIMELINES.get(key)
+    if found is None:
+        url = _initiative_url()
+        html = render_to_string(
+            "roadmap/_timeline.html",
+            {
+                "chart": charts.gantt(plan, by=by, url=url, forecast=forecast),
+                "rows": charts.why_rows(plan, by, url, forecast),
+                "odds": {"forecast": forecast},
+                "by": by,
+            },
+        )
+        found = _TIMELINES.put(key, mark_safe(html))  # noqa: S308 (our own template's output)
+    return found
 
 
 def _optimizer(request: HttpRequest, plan: dict | None) -> dict:
