@@ -119,30 +119,15 @@ def api_client(db):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_capacity_plans():
-    """Each test works its capacity plan out afresh (the memo lives for the process)."""
-    from tandem.capacity import selectors
+def _fresh_memos():
+    """Each test works its plans, rankings and rendered answers out afresh: the memos live
+    for the process, and a rolled-back database hands out the same ids again."""
+    from tandem.core import memo
+    from tandem.prioritization import selectors as prioritization_selectors
 
-    selectors._PLANS.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_roadmap_plans():
-    """Each test works its roadmap out afresh (the memo lives for the process)."""
-    from tandem.roadmap import api, selectors, views
-
-    selectors._PLANS.clear()
-    views._TIMELINES.clear()
-    api._PLANS.clear()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rankings():
-    """Each test ranks afresh (the ranking memo lives for the process)."""
-    from tandem.prioritization import selectors
-
-    selectors._RANKINGS.clear()
-    selectors._RUN_PAYLOADS.clear()
+    memo.clear_all()
+    prioritization_selectors._RANKINGS.clear()  # memos of their own kind
+    prioritization_selectors._RUN_PAYLOADS.clear()
 
 
 @pytest.fixture

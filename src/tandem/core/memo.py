@@ -7,6 +7,15 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+_EVERY: list[Any] = []  # every memo of the process, for `clear_all`
+
+
+def clear_all() -> None:
+    """Forget every memo's results (tests start each from nothing: a rolled-back database
+    hands out the same ids and stamps again)."""
+    for memo in _EVERY:
+        memo.clear()
+
 
 class PickledMemo:
     """The last `size` results this process worked out, keyed by a data stamp (and whatever
@@ -18,6 +27,7 @@ class PickledMemo:
         self.size = size
         self._results: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        _EVERY.append(self)
 
     def get(self, key: tuple) -> dict[str, Any] | None:
         """A copy of the result for `key`, or None."""
@@ -51,6 +61,7 @@ class SharedMemo:
         self.size = size
         self._results: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
+        _EVERY.append(self)
 
     def get(self, key: tuple) -> Any:
         """The result kept for `key`, or None."""

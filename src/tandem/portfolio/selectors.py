@@ -15,6 +15,7 @@ from django.db.models import (
 
 from tandem.core.errors import NotFound
 from tandem.core.history import HistoryEntry, entries_from_records
+from tandem.core.memo import SharedMemo
 from tandem.core.selectors import apply_filterset
 from tandem.portfolio import choices, rules, services
 from tandem.portfolio.choices import InitiativeState
@@ -211,10 +212,42 @@ def dependency_list(*, user: Any, initiative_id: int | None = None) -> QuerySet[
 
 
 def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntry]:
-    """Every recorded change to the initiative and its children, newest first."""
-    pk = initiative.pk
-    # (label, records, the foreign keys each record's name reads)
-    sources: list[tuple[str, QuerySet, tuple[str, ...]]] = [
+    """Every recorded change to the initiative and its children, newest first.
+
+    History records are only ever added, so the ids of an initiative's records (one small
+    query) tell whether the entries worked out before still hold; they are kept in this
+    process, read only."""
+    sources = _history_sources(initiative.pk)
+    ids = sources[0][1].order_by().values_list("history_id", flat=True)
+    ids = ids.union(
+        *(
+            queryset.order_by().values_list("history_id", flat=True)
+            for _, queryset, _ in sources[1:]
+        ),
+        all=True,
+    )
+    key = (initiative.pk, tuple(sorted(ids)))
+    found = _HISTORIES.get(key)
+    if found is None:
+        found = _HISTORIES.put(key, _history_entries(sources))
+    return found
+
+
+_HISTORIES = SharedMemo(size=256)
+
+
+def _history_entries(sources: list[tuple[str, QuerySet, tuple[str, ...]]]) -> list[HistoryEntry]:
+    entries: list[HistoryEntry] = []
+    for label, queryset, related in sources:
+        records = queryset.select_related("history_user").order_by("history_date", "history_id")
+        entries.extend(entries_from_records(records, _subject(label), related=related))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries
+
+
+def _history_sources(pk: int) -> list[tuple[str, QuerySet, tuple[str, ...]]]:
+    """(label, records, the foreign keys each record's name reads) of an initiative."""
+    return [
         ("Initiative", Initiative.history.filter(id=pk), ()),
         ("Business outcome", BusinessOutcome.history.filter(initiative_id=pk), ()),
         ("Effort estimate", EffortEstimate.history.filter(initiative_id=pk), ("team",)),
@@ -226,12 +259,6 @@ def initiative_history(*, user: Any, initiative: Initiative) -> list[HistoryEntr
             ("predecessor", "successor"),
         ),
     ]
-    entries: list[HistoryEntry] = []
-    for label, queryset, related in sources:
-        records = queryset.select_related("history_user").order_by("history_date", "history_id")
-        entries.extend(entries_from_records(records, _subject(label), related=related))
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries
 
 
 def _subject(label: str) -> Callable[[Any], str]:
