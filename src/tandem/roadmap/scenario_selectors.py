@@ -12,6 +12,7 @@ from tandem.organization.models import Team
 from tandem.portfolio.choices import InitiativeState
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import choices, selectors
+from tandem.roadmap.choices import ScenarioStatus
 from tandem.roadmap.models import Scenario, ScenarioChange
 
 CHANGEABLE_STATES = (
@@ -30,6 +31,15 @@ def scenario_list(*, user: Any) -> QuerySet[Scenario]:
         Scenario.objects.select_related("owner", "adopted_by")
         .annotate(change_count=Count("changes"))
         .order_by("-status", "-updated", "-id")
+    )
+
+
+def draft_choices() -> QuerySet[Scenario]:
+    """The drafts a page may switch to: ids and names only, newest first."""
+    return (
+        Scenario.objects.filter(status=ScenarioStatus.DRAFT)
+        .only("pk", "name", "status")
+        .order_by("-updated", "-id")
     )
 
 

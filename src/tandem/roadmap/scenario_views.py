@@ -19,7 +19,14 @@ from tandem.core.permissions import require
 from tandem.roadmap import forms, scenario_selectors, services
 from tandem.roadmap.choices import ChangeKind
 from tandem.web import selectors as web_selectors
-from tandem.web.http import delete_page, domain_view, is_partial, render_page, save_form
+from tandem.web.http import (
+    delete_page,
+    domain_view,
+    is_partial,
+    posted_number,
+    render_page,
+    save_form,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -113,13 +120,12 @@ def change_create(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = scenario_selectors.scenario_get(user=request.user, pk=pk)
     require(request.user, "roadmap.change_scenario", scenario)
     form = forms.ChangeForm(request.POST, kind=request.POST.get("kind", ""))
-    version = request.POST.get("scenario_version", "")
     saved = save_form(
         request,
         form,
         lambda data: services.change_add(
             scenario=scenario,
-            data={**data, "scenario_version": int(version) if version.isdigit() else None},
+            data={**data, "scenario_version": posted_number(request, "scenario_version")},
             by=request.user,
         ),
         "The change was added; the plan below includes it.",
@@ -136,10 +142,9 @@ def change_delete(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse
     scenario = scenario_selectors.scenario_get(user=request.user, pk=pk)
     require(request.user, "roadmap.change_scenario", scenario)
     change = scenario_selectors.change_get(scenario=scenario, pk=change_pk)
-    version = request.POST.get("version", "")
     try:
         services.change_delete(
-            change=change, by=request.user, version=int(version) if version.isdigit() else None
+            change=change, by=request.user, version=posted_number(request, "version")
         )
     except DomainError as err:
         messages.error(request, err.message)
@@ -155,12 +160,9 @@ def scenario_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = scenario_selectors.scenario_get(user=request.user, pk=pk)
     require(request.user, "roadmap.adopt_scenario", scenario)
     if request.method == "POST":
-        version = request.POST.get("version", "")
         try:
             services.scenario_adopt(
-                scenario=scenario,
-                by=request.user,
-                version=int(version) if version.isdigit() else None,
+                scenario=scenario, by=request.user, version=posted_number(request, "version")
             )
         except DomainError as err:
             messages.error(request, err.message)
@@ -178,8 +180,8 @@ def scenario_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 def compare(request: HttpRequest) -> HttpResponse:
     """Two plans side by side: the baseline or a scenario on each side."""
     require(request.user, "roadmap.view_scenario")
-    left = _side(request, "left")
-    right = _side(request, "right")
+    left = scenario_in_query(request, "left")
+    right = scenario_in_query(request, "right")
     context: dict[str, Any] = {
         "left": left,
         "right": right,
@@ -196,7 +198,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render_page(request, "roadmap/compare.html", context, partial="body")
 
 
-def _side(request: HttpRequest, name: str) -> Scenario | None:
+def scenario_in_query(request: HttpRequest, name: str) -> Scenario | None:
+    """The scenario whose id the query names as `name`; None for the plan as it stands
+    (`baseline`, or nothing); 404 for an unknown id."""
     value = request.GET.get(name, BASELINE)
     if not value.isdigit():
         return None

@@ -73,42 +73,32 @@ def answer_key(plan: dict[str, Any], scenario: Any = None) -> tuple:
 def scenario_variant(scenario: Any) -> engine_io.Variant:
     """A scenario's changes as the planner lays them over the baseline's records (one
     query): its ranked-first initiatives go before the baseline's."""
-    baseline = engine_io.baseline_variant()
-    rows = list(
-        scenario.changes.order_by("id").values_list(
-            "kind",
-            "initiative_id",
-            "team_id",
-            "low",
-            "likely",
-            "high",
-            "rate",
-            "people",
-            "hours_per_week",
-            "first_day",
-            "last_day",
-        )
-    )
-    by_kind: dict[str, list[tuple]] = {kind: [] for kind in ChangeKind.values}
-    for row in rows:
-        by_kind[row[0]].append(row[1:])
-    first = [pk for pk, *_ in by_kind[ChangeKind.FIRST]]
-    removed = {pk for pk, *_ in by_kind[ChangeKind.REMOVE]}
+    by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in ChangeKind.values}
+    for change in scenario.changes.order_by("id").values():
+        by_kind[change["kind"]].append(change)
+
+    def initiatives(kind: str) -> list[int]:
+        return [change["initiative_id"] for change in by_kind[kind]]
+
+    removed = set(initiatives(ChangeKind.REMOVE))
+    first = (*initiatives(ChangeKind.FIRST), *engine_io.baseline_variant().first)
     return engine_io.Variant(
-        add=frozenset(pk for pk, *_ in by_kind[ChangeKind.ADD]),
+        add=frozenset(initiatives(ChangeKind.ADD)),
         remove=frozenset(removed),
-        first=tuple(dict.fromkeys(pk for pk in (*first, *baseline.first) if pk not in removed)),
+        first=tuple(dict.fromkeys(pk for pk in first if pk not in removed)),
         estimates=tuple(
-            ((pk, team), (float(low), float(likely), float(high), _float(rate)))
-            for pk, team, low, likely, high, rate, *_ in by_kind[ChangeKind.ESTIMATE]
+            (
+                (c["initiative_id"], c["team_id"]),
+                (float(c["low"]), float(c["likely"]), float(c["high"]), _float(c["rate"])),
+            )
+            for c in by_kind[ChangeKind.ESTIMATE]
         ),
         hires=tuple(
-            (team, int(people), first_day)
-            for _pk, team, *_, people, _hours, first_day, _last in by_kind[ChangeKind.HIRE]
+            (c["team_id"], int(c["people"]), c["first_day"]) for c in by_kind[ChangeKind.HIRE]
         ),
         loads=tuple(
-            (team, float(hours), first_day, last_day)
-            for _pk, team, *_, hours, first_day, last_day in by_kind[ChangeKind.LOAD]
+            (c["team_id"], float(c["hours_per_week"]), c["first_day"], c["last_day"])
+            for c in by_kind[ChangeKind.LOAD]
         ),
     )
 

@@ -24,8 +24,15 @@ from tandem.core.errors import RuleViolation
 from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
-from tandem.roadmap import charts, choices, forecasting, optimizing, scenario_selectors, selectors
-from tandem.roadmap.choices import ScenarioStatus
+from tandem.roadmap import (
+    charts,
+    choices,
+    forecasting,
+    optimizing,
+    scenario_selectors,
+    scenario_views,
+    selectors,
+)
 from tandem.web.http import domain_view, is_partial, render_page
 
 if TYPE_CHECKING:
@@ -50,15 +57,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "roadmap.view_plan")
     by = request.GET.get("group", "unit")
     by = by if by in choices.GROUPS else "unit"
-    scenario = _scenario(request)
+    scenario = scenario_views.scenario_in_query(request, "scenario")
     context = {
         "by": by,
         "problem": "",
         "scenario": scenario,
         "scenario_query": f"&scenario={scenario.pk}" if scenario else "",
-        "scenarios": scenario_selectors.scenario_list(user=request.user).filter(
-            status=ScenarioStatus.DRAFT
-        ),
+        "scenarios": scenario_selectors.draft_choices(),
     }
     try:
         plan = selectors.roadmap_plan(user=request.user, scenario=scenario)
@@ -147,15 +152,6 @@ def _optimizer_partial(request: HttpRequest) -> HttpResponse:
     if state["pending"] is None and is_partial(request):
         return HttpResponseClientRefresh()
     return render_page(request, "roadmap/overview.html#optimizer", {"optimizer": state})
-
-
-def _scenario(request: HttpRequest) -> Scenario | None:
-    """The draft scenario the page is asked to show (`?scenario=`), or None for the plan;
-    404 for an unknown id."""
-    value = request.GET.get("scenario", "")
-    if not value.isdigit():
-        return None
-    return scenario_selectors.scenario_get(user=request.user, pk=int(value))
 
 
 def _no_forecast() -> dict:

@@ -94,6 +94,12 @@ def save_form(
     return result
 
 
+def posted_number(request: HttpRequest, name: str) -> int | None:
+    """The whole number posted as `name` (a version the form was based on), or None."""
+    value = request.POST.get(name) or ""
+    return int(value) if value.isdigit() else None
+
+
 def delete_page(
     request: HttpRequest,
     obj: Any,
@@ -110,9 +116,8 @@ def delete_page(
             "web/confirm_delete.html",
             {"object": obj, "kind": kind, "cancel_url": back, "action": request.path},
         )
-    version = request.POST.get("version")
     try:
-        delete(int(version) if version and version.isdigit() else None)
+        delete(posted_number(request, "version"))
     except DomainError as err:
         messages.error(request, err.message)
         return redirect(back)
