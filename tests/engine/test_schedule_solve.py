@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput, schedule
+from tandem.engine.schedule.sampling import POPULATION, _Net, _Pool
 
 REPO = Path(__file__).resolve().parents[2]
 DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
@@ -81,6 +82,36 @@ def test_sample_is_never_worse_than_one_lft_forward_backward_pass(family, every)
         assert schedule.check(problem, found.starts) == []
         assert found.makespan == schedule.makespan(problem, found.starts)
         assert found.makespan <= _lft_forward_backward(problem), path.stem
+
+
+def test_sample_crosses_over_once_the_population_is_full():
+    """Past POPULATION passes the crossover phase runs: same plan for a seed, never worse."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    early = schedule.sample(problem, passes=POPULATION - 10, seed=2)
+    later = schedule.sample(problem, passes=3 * POPULATION, seed=2)
+    again = schedule.sample(problem, passes=3 * POPULATION, seed=2)
+    assert later.starts.tolist() == again.starts.tolist()
+    assert schedule.check(problem, later.starts) == []
+    assert later.makespan <= early.makespan
+
+
+def test_a_crossover_child_lists_every_job_after_its_predecessors():
+    """Children of schedules of a j30 instance are precedence-feasible orders of every job."""
+    problem = schedule.read_sm(_files("j30", 1)[5])
+    net = _Net.build(problem)
+    pool = _Pool(net)
+    found = schedule.sample(problem, passes=30, seed=4)
+    for seed in range(12):
+        other = schedule.sample(problem, passes=3, seed=seed).starts.tolist()
+        pool.add(other, (0, max(s + d for s, d in zip(other, net.durations, strict=True))))
+    pool.add(found.starts.tolist(), (0, found.makespan))
+    rng = np.random.default_rng(0)
+    before = problem.predecessors()
+    for _ in range(200):
+        order = pool.child(rng)
+        assert sorted(order) == list(range(problem.jobs))
+        place = {job: at for at, job in enumerate(order)}
+        assert all(place[p] < place[job] for job in order for p in before[job])
 
 
 def test_sample_without_passes_or_time_limit_returns_the_first_schedule():

@@ -89,7 +89,7 @@ def solve_cpsat(
         A schedule to start from. When valid (see :func:`check`) its makespan also caps the
         horizon for the makespan objectives.
     time_limit
-        Seconds CP-SAT may search.
+        Seconds for the whole call: building the model, then CP-SAT's search.
     workers
         CP-SAT's parallel workers.
     seed
@@ -131,7 +131,7 @@ def solve_cpsat(
     if hint is not None and good_hint:
         built.add_hint(problem, hint)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.0, time_limit)
+    solver.parameters.max_time_in_seconds = max(0.0, time_limit - (time.perf_counter() - clock))
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.random_seed = seed
     if workers >= 2 and problem.jobs <= PROOF_JOBS:

@@ -3,8 +3,10 @@
 Each pass takes a priority order, builds the serial schedule and improves it with one
 forward–backward (justification) pass. The orders are the latest-finish rule with random noise
 and, alternately, the best schedule so far with noise (so later passes search around the best
-plan). Priority keys are drawn with numpy; the schedules themselves are built in plain Python
-over packed integers: every period's free capacity of all resources is one integer with a
+plan). Once :data:`POPULATION` distinct schedules are kept, most orders are crossed over from
+two of them instead (a genetic search over activity lists, each child justified). Priority
+keys are drawn with numpy; the schedules themselves are built in plain Python over packed
+integers: every period's free capacity of all resources is one integer with a
 guard bit above each resource's field, so a single subtraction says whether a job fits
 (measured on j120: about 0.3 ms a serial schedule of 122 jobs).
 """
@@ -36,6 +38,18 @@ SLACK = 1.15
 
 KEYS_AT_ONCE = 8
 """Priority keys drawn per numpy call."""
+
+POPULATION = 160
+"""Distinct schedules kept for crossover, the shortest. Measured on every 20th shared j120
+instance, 3 s of sampling alone (2-core machine): 3.84% above the best known with noisy orders
+only; with crossover 3.60% for 24 kept, 3.13% for 48, 3.09% for 96, 2.96% for 160; at 8 s
+2.55% for 160 and 2.82% for 300."""
+
+FRESH_EVERY = 10
+"""Once the population is full, every this-many-th pass is still a noisy order (new material)."""
+
+MUTATION = 0.05
+"""Chance per position that a child swaps two neighbours (when no precedence joins them)."""
 
 
 @dataclass(frozen=True)
@@ -112,22 +126,30 @@ def sample(
     rng = np.random.default_rng(seed)
     done = 0
     keys: list[list[int]] = []
+    pool = _Pool(net)
+    pool.add(best, score)
     while score > (0, floor) and done < (passes if passes is not None else 1 << 62):
         if time_limit is None and passes is None:
             break
         if time_limit is not None and time.perf_counter() - clock >= time_limit:
             break
-        if not keys:
-            keys = _noisy_orders(net, best, rng, elite=done // KEYS_AT_ONCE % 2 == 1)
         done += 1
+        if pool.full() and done % FRESH_EVERY:
+            order = pool.child(rng)
+        else:
+            if not keys:
+                keys = _noisy_orders(net, best, rng, elite=done // KEYS_AT_ONCE % 2 == 1)
+            order = keys.pop()
         limit = int(score[1] * SLACK) if score[0] == 0 else None
-        starts = _serial(net, keys.pop(), limit=limit)
+        starts = _serial(net, order, limit=limit)
         if starts is None:
             continue
         starts = _justify(net, starts, limit)
+        pool.add(starts, _score(net, starts))
         while _score(net, starts) < score:
             best, score = starts, _score(net, starts)
             starts = _justify(net, best, score[1])
+            pool.add(starts, _score(net, starts))
     result = np.array(best, dtype=np.int64)
     return Sampled(result, score[1], floor, done, first, time.perf_counter() - clock)
 
@@ -400,6 +422,66 @@ def _ranked(
             if missing[later] == 0:
                 heapq.heappush(ready, (rank[later], later))
     return order
+
+
+#
+# The population
+#
+
+
+class _Pool:
+    """The shortest distinct schedules found, and children crossed over from them."""
+
+    def __init__(self, net: _Net) -> None:
+        self.net = net
+        self.scores: dict[tuple[int, ...], tuple[int, int]] = {}
+
+    def full(self) -> bool:
+        return len(self.scores) >= POPULATION
+
+    def add(self, starts: list[int], score: tuple[int, int]) -> None:
+        """Keep `starts` if new and the pool has room or holds a longer schedule."""
+        key = tuple(starts)
+        if key in self.scores:
+            return
+        if self.full():
+            worst = max(self.scores, key=self.scores.__getitem__)
+            if score >= self.scores[worst]:
+                return
+            del self.scores[worst]
+        self.scores[key] = score
+
+    def child(self, rng: np.random.Generator) -> list[int]:
+        """Two-point crossover of two tournament winners' orders, with neighbour swaps.
+
+        The head comes from the first parent's order, the middle from the second's order of
+        the jobs left, the rest in the first's order: every part keeps precedences.
+        """
+        first, second = self._order(self._pick(rng)), self._order(self._pick(rng))
+        jobs = len(first)
+        cut, end = sorted(rng.integers(jobs, size=2).tolist())
+        taken = set(first[:cut])
+        middle = [job for job in second if job not in taken][: end - cut]
+        taken.update(middle)
+        order = first[:cut] + middle + [job for job in first if job not in taken]
+        before = self.net.before
+        for pos in rng.integers(max(jobs - 1, 1), size=rng.binomial(jobs, MUTATION)).tolist():
+            if pos + 1 < jobs and order[pos] not in before[order[pos + 1]]:
+                order[pos], order[pos + 1] = order[pos + 1], order[pos]
+        return order
+
+    def _pick(self, rng: np.random.Generator) -> tuple[int, ...]:
+        """The shorter of two schedules drawn at random (binary tournament)."""
+        members = list(self.scores)
+        one, two = rng.integers(len(members), size=2).tolist()
+        a, b = members[int(one)], members[int(two)]
+        return a if self.scores[a] <= self.scores[b] else b
+
+    def _order(self, starts: tuple[int, ...]) -> list[int]:
+        """The jobs by start, ties in topological order (so precedences come first)."""
+        keys = np.array(starts, dtype=np.int64) * len(starts) + self.net.topo
+        order: list[int] = np.argsort(keys).tolist()
+        return order
 
 
 #

@@ -12,7 +12,7 @@ import numpy as np
 from tandem.engine.errors import InvalidInput
 from tandem.engine.schedule.bounds import critical_path_bound, energy_bound, lower_bound
 from tandem.engine.schedule.check import check
-from tandem.engine.schedule.cpsat import OBJECTIVES, CpSatResult, solve_cpsat
+from tandem.engine.schedule.cpsat import OBJECTIVES, PROOF_JOBS, CpSatResult, solve_cpsat
 from tandem.engine.schedule.problem import IntArray, Rcpsp
 from tandem.engine.schedule.sampling import sample
 
@@ -29,6 +29,12 @@ shared j120 instances (2-core machine, `tandem bench psplib ... --solver heurist
 passes, 6.87% above the best known, a median of 14 ms an instance (p95 24 ms), against 9.7%
 for one latest-finish pass with forward–backward; on 97 MPSPLIB instances of up to 2,442 jobs
 at most 0.16 s."""
+
+
+HYBRID_SAMPLING_SHARE = 0.6
+"""In hybrid mode on problems of more than :data:`PROOF_JOBS` jobs, the share of the time limit
+the sampling may use before CP-SAT gets the rest (on smaller problems CP-SAT usually proves
+the optimum, and the sampling stops after its :data:`HEURISTIC_WORK`)."""
 
 
 @dataclass(frozen=True)
@@ -90,8 +96,9 @@ def solve(
         The instance (releases, capacity profile and pinned jobs honoured).
     solver
         ``"heuristic"``: randomised sampling (:func:`sample`), a plan in milliseconds.
-        ``"cpsat"``: CP-SAT alone (may find no plan in time). ``"hybrid"``: the heuristic,
-        then CP-SAT warm-started from its plan for the rest of the time; the better plan.
+        ``"cpsat"``: CP-SAT alone (may find no plan in time). ``"hybrid"``: the heuristic
+        (above :data:`PROOF_JOBS` jobs for :data:`HYBRID_SAMPLING_SHARE` of the time), then
+        CP-SAT warm-started from its plan for the rest of the time; the better plan.
     time_limit
         Seconds for the whole call (the heuristic stops early on its own).
     workers
@@ -99,7 +106,8 @@ def solve(
     seed
         The same seed gives the same heuristic plan (and seeds CP-SAT).
     passes
-        Sampled schedules for the heuristic; default from :data:`HEURISTIC_WORK`.
+        Sampled schedules for the heuristic; default from :data:`HEURISTIC_WORK` (hybrid
+        above :data:`PROOF_JOBS` jobs: as many as its share of the time allows).
     objective
         One of :data:`OBJECTIVES` (CP-SAT's objective; the heuristic minimises the makespan).
     project_of
@@ -134,14 +142,17 @@ def solve(
             else lower_bound(problem)
         )
     heuristic = None
+    checking = 0.0  # what checking a plan takes: kept back from CP-SAT for checking its plan
     if solver != "cpsat":
-        count = passes if passes is not None else max(2, math.ceil(HEURISTIC_WORK / problem.jobs))
-        found = sample(problem, time_limit=time_limit, passes=count, seed=seed, bound=bound)
+        count, budget = _sampling(problem, solver, time_limit, passes)
+        found = sample(problem, time_limit=budget, passes=count, seed=seed, bound=bound)
+        checked = time.perf_counter()
         if not check(problem, found.starts.tolist()):
             heuristic = found.starts
+        checking = time.perf_counter() - checked
     if solver == "heuristic":
         return _finish(problem, heuristic, None, bound, solver, clock, objective, project_of)
-    left = time_limit - (time.perf_counter() - clock)
+    left = time_limit - (time.perf_counter() - clock) - 2 * checking
     exact = solve_cpsat(
         problem,
         hint=heuristic,
@@ -153,6 +164,17 @@ def solve(
         project_of=project_of,
     )
     return _finish(problem, heuristic, exact, bound, solver, clock, objective, project_of)
+
+
+def _sampling(
+    problem: Rcpsp, solver: str, time_limit: float, passes: int | None
+) -> tuple[int | None, float]:
+    """The sampled schedules (None: until the time) and the seconds the sampling may take."""
+    if passes is not None:
+        return passes, time_limit
+    if solver == "hybrid" and problem.jobs > PROOF_JOBS:
+        return None, HYBRID_SAMPLING_SHARE * time_limit
+    return max(2, math.ceil(HEURISTIC_WORK / problem.jobs)), time_limit
 
 
 def _finish(
