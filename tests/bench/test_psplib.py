@@ -26,6 +26,7 @@ INSTANCE_KEYS = {
     "status",
     "valid",
     "seconds",
+    "time_limit",
 }
 
 
@@ -85,6 +86,41 @@ def test_bench_psplib_writes_multi_project_schedules_by_project(bench, capsys, t
         rows = list(csv.DictReader(fh))
     assert {r["project"] for r in rows} == {"j309_9", "j3033_3"}
     assert len(rows) == 64
+
+
+def test_bench_psplib_gives_mpsplib_a_hundredth_of_microsoft_projects_time(bench, capsys):
+    """--msproject-share 0.01: the instance's limit is 1% of the 2.93 s Microsoft Project took."""
+    xml = _data("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+    argv = [str(xml), "--msproject-share", "0.01", "--objective", "total_makespan", "--json"]
+    assert bench.main(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    row = report["instances"][0]
+    assert row["time_limit"] == pytest.approx(0.0293)
+    assert row["valid"]
+    summary = report["summary"]
+    assert summary["msproject_compared"] == 1
+    better = row["total_makespan"] < 68
+    assert summary["better_than_msproject_share"] == float(better)
+    assert summary["not_worse_than_msproject_share"] == float(row["total_makespan"] <= 68)
+
+
+def test_versus_msproject_counts_ties_and_plans_no_one_can_beat(bench):
+    """Strictly better, not worse, and Microsoft Project's TMS at our proven lower bound."""
+    rows = [
+        {"total_makespan": 90, "best_known": 100, "lower_bound": 80, "seconds": 0.5},
+        {"total_makespan": 72, "best_known": 72, "lower_bound": 72, "seconds": 0.1},
+        {"total_makespan": 61, "best_known": 60, "lower_bound": 55, "seconds": 2.0},
+        {"total_makespan": 50, "best_known": 50, "lower_bound": 45, "seconds": 0.1},
+    ]
+    for row, ms_seconds in zip(rows, [100.0, 5.0, 100.0, None], strict=True):
+        row["msproject_seconds"] = ms_seconds
+    result = bench.versus_msproject(rows)
+    assert result["msproject_compared"] == 4
+    assert result["better_than_msproject_share"] == 0.25
+    assert result["not_worse_than_msproject_share"] == 0.75
+    assert result["msproject_at_our_lower_bound"] == 1
+    assert result["better_where_beatable_share"] == pytest.approx(0.333)
+    assert result["within_hundredth_of_msproject_time_share"] == pytest.approx(0.333)
 
 
 def test_bench_psplib_names_a_bad_path(bench, capsys, tmp_path):
