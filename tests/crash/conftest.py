@@ -241,7 +241,20 @@ def postgres_database():
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+def drill_databases() -> list[str]:
+    """Where the drills run: CRASH_DATABASES (e.g. "sqlite,postgres") when set; under CI=true,
+    whose suite runs once per database, the suite's own database only (each drill then runs
+    once per CI run instead of twice); otherwise both."""
+    chosen = os.environ.get("CRASH_DATABASES")
+    if chosen:
+        return [name.strip() for name in chosen.split(",") if name.strip()]
+    if os.environ.get("CI") == "true":
+        own = os.environ.get("DATABASE_URL", "")
+        return ["postgres" if own.startswith(("postgres://", "postgresql://")) else "sqlite"]
+    return ["sqlite", "postgres"]
+
+
+@pytest.fixture(params=drill_databases())
 def site(request, tmp_path):
     """A migrated installation on a SQLite file or on a private PostgreSQL database."""
     home = tmp_path / "home"

@@ -14,13 +14,19 @@ from tests.crash.conftest import (
     REDIS_PORT,
     Site,
     base_env,
+    drill_databases,
     free_port,
     http,
     postgres_database,
     unavailable,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        "postgres" not in drill_databases(), reason="runs where the drills run on PostgreSQL"
+    ),
+]
 PASSWORD = "scale-out-drill-9"
 MAKE_USER = f"""
 from django.contrib.auth import get_user_model
