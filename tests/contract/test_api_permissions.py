@@ -15,6 +15,7 @@ from tandem.operations.models import PlanJob
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import ScoringModel
 from tandem.roadmap import services as roadmap_services
+from tandem.roadmap.models import RankedFirst
 from tests.factories import (
     BusinessOutcomeFactory,
     BusinessUnitFactory,
@@ -73,7 +74,8 @@ def _scenario_world():
         by=business,
     )
     scenario.refresh_from_db()
-    return {"scenario": scenario, "change": change, "scenario_team": team}
+    ranked = RankedFirst.objects.create(initiative=InitiativeFactory())
+    return {"scenario": scenario, "change": change, "scenario_team": team, "ranked": ranked}
 
 
 def _prioritization_world(initiative, unit):
@@ -401,6 +403,13 @@ WRITES = {
         lambda w: f"/api/scenarios/{w.scenario.pk}/adopt",
         lambda w: {"version": w.scenario.version},
         200,
+        OFFICE,
+    ),
+    "ranked_first_clear": (
+        "delete",
+        lambda w: f"/api/initiatives/{w.ranked.initiative_id}/ranked-first",
+        None,
+        204,
         OFFICE,
     ),
 }

@@ -17,7 +17,7 @@ from tandem.portfolio.models import (
     ScopeChange,
     StatusUpdate,
 )
-from tandem.roadmap.models import Scenario, ScenarioChange
+from tandem.roadmap.models import RankedFirst, Scenario, ScenarioChange
 from tandem.strategy.models import StrategicGoal
 from tests.web.world import World, build_world
 
@@ -105,6 +105,7 @@ PAGES: dict[str, tuple[Any, frozenset | None]] = {
     "prioritization:criterion_edit": (lambda w: [w.criterion.pk], OFFICE),
     "roadmap:overview": (lambda w: [], ALL),
     "roadmap:initiative_plan": (lambda w: [w.initiative.pk], ALL),
+    "roadmap:ranked_first_clear": (lambda w: [w.ranked.initiative_id], None),
     "roadmap:forecast_create": (lambda w: [], None),
     "roadmap:forecast_progress": (lambda w: [], ALL),
     "roadmap:optimize_create": (lambda w: [], None),
@@ -258,6 +259,7 @@ OTHER_WRITES: dict[str, Any] = {
         "scenario_version": w.scenario.version,
     },
     "roadmap:change_delete": lambda w: {"version": w.change.version},
+    "roadmap:ranked_first_clear": lambda w: {"version": w.ranked.version},
     "roadmap:forecast_create": lambda w: {},
     "roadmap:optimize_create": lambda w: {},
     "prioritization:criterion_edit": lambda w: {
@@ -281,6 +283,7 @@ MODELS = (
     Dependency,
     Scenario,
     ScenarioChange,
+    RankedFirst,
 )
 
 

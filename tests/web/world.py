@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from tandem.prioritization import services as prioritization_services
 from tandem.prioritization.models import ScoringModel
 from tandem.roadmap import services as roadmap_services
+from tandem.roadmap.models import RankedFirst
 from tests.factories import (
     BusinessOutcomeFactory,
     DependencyFactory,
@@ -47,6 +48,7 @@ class World:
     selection: Any  # a selection run
     scenario: Any  # business's draft scenario, hiring one person into the Service desk
     change: Any  # that scenario's one change
+    ranked: Any  # a decision to rank `spare` first
 
 
 def build_world(unit, unit2) -> World:
@@ -105,4 +107,5 @@ def _scenario() -> dict[str, Any]:
         by=business,
     )
     scenario.refresh_from_db()
-    return {"scenario": scenario, "change": change}
+    ranked = RankedFirst.objects.create(initiative=InitiativeFactory(title="Urgent compliance fix"))
+    return {"scenario": scenario, "change": change, "ranked": ranked}

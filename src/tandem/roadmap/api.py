@@ -14,7 +14,8 @@ from tandem.core.permissions import require
 from tandem.operations.choices import JobKind
 from tandem.operations.models import PlanJob
 from tandem.operations.schemas import PlanJobOut
-from tandem.roadmap import forecasting, optimizing, scenario_selectors, selectors
+from tandem.portfolio import selectors as portfolio_selectors
+from tandem.roadmap import forecasting, optimizing, scenario_selectors, selectors, services
 from tandem.roadmap.scenario_schemas import PlanQuery, PlanRunIn
 from tandem.roadmap.schemas import DeliveryOddsOut, ForecastQuery, PlanOut
 
@@ -87,3 +88,21 @@ def plan_run_create(request: HttpRequest, payload: PlanRunIn) -> Status[PlanJob]
             by=request.user, runs=payload.runs, seed=payload.seed
         )
     return Status(201 if created else 200, job)
+
+
+@router.delete(
+    "/initiatives/{initiative_id}/ranked-first",
+    response={204: None, **WRITE_ERRORS},
+    operation_id="ranked_first_clear",
+    summary="Place an initiative by its ranking score again",
+)
+def ranked_first_clear(
+    request: HttpRequest, initiative_id: int, version: int | None = None
+) -> Status[None]:
+    """Undo the decision (usually an adopted scenario) that the initiative goes before every
+    ranked one; 404 when it is not ranked first (portfolio office and admins)."""
+    initiative = portfolio_selectors.initiative_get(user=request.user, pk=initiative_id)
+    require(request.user, "roadmap.delete_rankedfirst")
+    ranked = scenario_selectors.ranked_first_get(initiative=initiative)
+    services.ranked_first_clear(ranked=ranked, by=request.user, version=version)
+    return Status(204, None)

@@ -3,7 +3,8 @@
 Everyone signed in reads the roadmap and every scenario (it is the one shared plan). Anyone
 who works on the portfolio (admins, the portfolio office, IT and business leads) may draft a
 scenario; leads change and delete only their own, the office and admins any. Only admins and
-the portfolio office adopt one, because adopting changes the real plan.
+the portfolio office adopt one, because adopting changes the real plan; they alone also undo
+a decision to rank an initiative first.
 """
 
 from typing import Any
@@ -33,3 +34,4 @@ rules.add_perm("roadmap.add_scenario", works_on_portfolio)
 rules.add_perm("roadmap.change_scenario", office | (works_on_portfolio & owns_scenario))
 rules.add_perm("roadmap.delete_scenario", office | (works_on_portfolio & owns_scenario))
 rules.add_perm("roadmap.adopt_scenario", office)
+rules.add_perm("roadmap.delete_rankedfirst", office)

@@ -13,7 +13,7 @@ from tandem.portfolio.choices import InitiativeState
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import choices, selectors
 from tandem.roadmap.choices import ScenarioStatus
-from tandem.roadmap.models import Scenario, ScenarioChange
+from tandem.roadmap.models import RankedFirst, Scenario, ScenarioChange
 
 CHANGEABLE_STATES = (
     InitiativeState.IDEA,
@@ -62,6 +62,23 @@ def change_get(*, scenario: Scenario, pk: int) -> ScenarioChange:
     if found is None:
         raise NotFound(
             f"Scenario '{scenario}' has no change {pk}.", code=choices.SCENARIO_NOT_FOUND
+        )
+    return found
+
+
+def ranked_first_of(*, initiative: Initiative) -> RankedFirst | None:
+    """The decision that `initiative` goes first on the roadmap, with the scenario that took
+    it, or None."""
+    return RankedFirst.objects.select_related("scenario").filter(initiative=initiative).first()
+
+
+def ranked_first_get(*, initiative: Initiative) -> RankedFirst:
+    """The decision that `initiative` goes first; NotFound when it is ranked by its score."""
+    found = ranked_first_of(initiative=initiative)
+    if found is None:
+        raise NotFound(
+            f"{initiative} is not ranked first: the ranking places it by its score.",
+            code=choices.RANKED_FIRST_NOT_FOUND,
         )
     return found
 

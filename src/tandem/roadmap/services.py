@@ -137,6 +137,23 @@ def scenario_adopt(*, scenario: Scenario, by: Any, version: int | None) -> Scena
     return locked
 
 
+@transaction.atomic
+def ranked_first_clear(*, ranked: RankedFirst, by: Any, version: int | None = None) -> None:
+    """Undo a decision to rank an initiative first: the ranking places it again. Conflict if
+    `version` is stale; recorded in the audit log like the adoption that decided it."""
+    initiative, scenario = ranked.initiative, ranked.scenario
+    delete_object(ranked, by=by, version=version)
+    audit_record(
+        action="ranked_first_cleared",
+        by=by,
+        target=str(initiative),
+        detail={
+            "initiative": initiative.pk,
+            "scenario": None if scenario is None else scenario.pk,
+        },
+    )
+
+
 def _refuse_closed(scenario: Scenario) -> None:
     if scenario.status != ScenarioStatus.DRAFT:
         raise RuleViolation(

@@ -6,6 +6,11 @@ app_name = "roadmap"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("initiatives/<int:pk>/", views.initiative_plan, name="initiative_plan"),
+    path(
+        "initiatives/<int:pk>/ranked-first/clear/",
+        views.ranked_first_clear,
+        name="ranked_first_clear",
+    ),
     path("forecast/", views.forecast_create, name="forecast_create"),
     path("forecast/progress/", views.forecast_progress, name="forecast_progress"),
     path("optimize/", views.optimize_create, name="optimize_create"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import rules
+from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from tandem.core.errors import RuleViolation
+from tandem.core.errors import DomainError, RuleViolation
 from tandem.core.memo import SharedMemo
 from tandem.core.permissions import require
 from tandem.portfolio import selectors as portfolio_selectors
@@ -32,8 +33,9 @@ from tandem.roadmap import (
     scenario_selectors,
     scenario_views,
     selectors,
+    services,
 )
-from tandem.web.http import domain_view, is_partial, render_page
+from tandem.web.http import domain_view, is_partial, posted_number, render_page
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -229,9 +231,37 @@ def initiative_plan(request: HttpRequest, pk: int) -> HttpResponse:
             **_odds(latest),
             "row": charts.odds_by_id(latest["forecast"]).get(initiative.pk),
         }
+    ranked = scenario_selectors.ranked_first_of(initiative=initiative)
     return render_page(
         request,
         "roadmap/initiative_plan.html",
-        {"initiative": initiative, **found, "odds": odds},
+        {
+            "initiative": initiative,
+            **found,
+            "odds": odds,
+            "ranked_first": ranked,
+            "may_clear_ranked_first": ranked is not None
+            and rules.has_perm("roadmap.delete_rankedfirst", request.user),
+        },
         partial="plan",
     )
+
+
+@domain_view
+@require_POST
+def ranked_first_clear(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo the decision to rank an initiative first (the portfolio office and admins): the
+    ranking places it by its score again. A stale page gets the conflict as a message."""
+    initiative = portfolio_selectors.initiative_get(user=request.user, pk=pk)
+    require(request.user, "roadmap.delete_rankedfirst")
+    ranked = scenario_selectors.ranked_first_get(initiative=initiative)
+    back = reverse("roadmap:initiative_plan", args=[initiative.pk])
+    try:
+        services.ranked_first_clear(
+            ranked=ranked, by=request.user, version=posted_number(request, "version")
+        )
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect(back)
+    messages.success(request, f"“{initiative}” is placed by its ranking score again.")
+    return redirect(back)
