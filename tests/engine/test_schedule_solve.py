@@ -11,7 +11,13 @@ import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput, schedule
-from tandem.engine.schedule.sampling import POPULATION, _Net, _Pool
+from tandem.engine.schedule.sampling import (
+    POPULATION,
+    SMALLEST_POPULATION,
+    _Net,
+    _Pool,
+    _population,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
@@ -93,6 +99,14 @@ def test_sample_crosses_over_once_the_population_is_full():
     assert later.starts.tolist() == again.starts.tolist()
     assert schedule.check(problem, later.starts) == []
     assert later.makespan <= early.makespan
+
+
+def test_the_population_is_a_tenth_of_the_passes_the_time_allows():
+    """A pass count keeps the full population; a time limit scales it, within its bounds."""
+    assert _population(None, 0.01) == POPULATION
+    assert _population(1.0, 0.002) == 50  # about 500 passes fit
+    assert _population(0.05, 0.01) == SMALLEST_POPULATION
+    assert _population(60.0, 0.001) == POPULATION
 
 
 def test_a_crossover_child_lists_every_job_after_its_predecessors():
