@@ -48,7 +48,7 @@ class World:
     selection: Any  # a selection run
     scenario: Any  # business's draft scenario, hiring one person into the Service desk
     change: Any  # that scenario's one change
-    ranked: Any  # a decision to rank `spare` first
+    ranked: Any  # a decision to rank `spare` first (as if a scenario had)
 
 
 def build_world(unit, unit2) -> World:
@@ -69,6 +69,7 @@ def build_world(unit, unit2) -> World:
     )
     initiative.goals.add(goal)
     other = InitiativeFactory(title="CRM clean-up", requesting_unit=unit2)
+    spare = InitiativeFactory(title="Sales dashboard", requesting_unit=unit2)
     model = prioritization_services.scoring_models_install_defaults()
     return World(
         unit=unit,
@@ -79,7 +80,7 @@ def build_world(unit, unit2) -> World:
         goal=goal,
         initiative=initiative,
         other=other,
-        spare=InitiativeFactory(title="Sales dashboard", requesting_unit=unit2),
+        spare=spare,
         outcome=BusinessOutcomeFactory(initiative=initiative),
         estimate=EffortEstimateFactory(initiative=initiative, team=team),
         status_update=StatusUpdateFactory(initiative=initiative),
@@ -92,6 +93,7 @@ def build_world(unit, unit2) -> World:
             period_from="2027Q1", period_to="2027Q2", budget=None, by=None, time_limit=2
         ),
         **_scenario(),
+        ranked=RankedFirst.objects.create(initiative=spare),
     )
 
 
@@ -107,5 +109,4 @@ def _scenario() -> dict[str, Any]:
         by=business,
     )
     scenario.refresh_from_db()
-    ranked = RankedFirst.objects.create(initiative=InitiativeFactory(title="Urgent compliance fix"))
-    return {"scenario": scenario, "change": change, "ranked": ranked}
+    return {"scenario": scenario, "change": change}
