@@ -5,16 +5,13 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
-import os
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tandem.engine import schedule
+from tests.datasets import REPO, dataset
 
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
 INSTANCE_KEYS = {
     "instance",
     "jobs",
@@ -30,16 +27,6 @@ INSTANCE_KEYS = {
 }
 
 
-def _data(folder: str) -> Path:
-    path = DATASETS / folder
-    if not path.exists():
-        message = f"benchmark data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_psplib", REPO / "bench" / "psplib.py")
@@ -52,7 +39,7 @@ def bench() -> ModuleType:
 
 def test_bench_psplib_reports_json_and_writes_schedules_that_check(bench, capsys, tmp_path):
     """Two j30 files: one JSON object with the documented keys, CSVs that pass `check`."""
-    folder = _data("psplib_rcpsp/j30")
+    folder = dataset("psplib_rcpsp/j30")
     files = [folder / "j301_1.sm", folder / "j3010_2.sm"]
     argv = [*map(str, files), "--json", "--time-limit", "2", "--schedules", str(tmp_path)]
     assert bench.main(argv) == 0
@@ -75,7 +62,7 @@ def test_bench_psplib_reports_json_and_writes_schedules_that_check(bench, capsys
 
 def test_bench_psplib_writes_multi_project_schedules_by_project(bench, capsys, tmp_path):
     """An MPSPLIB sample: TMS, APD and Microsoft Project's TMS in the report; project rows."""
-    xml = _data("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+    xml = dataset("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
     argv = [str(xml), "--solver", "heuristic", "--json", "--schedules", str(tmp_path)]
     assert bench.main(argv) == 0
     row = json.loads(capsys.readouterr().out)["instances"][0]
@@ -90,7 +77,7 @@ def test_bench_psplib_writes_multi_project_schedules_by_project(bench, capsys, t
 
 def test_bench_psplib_gives_mpsplib_a_hundredth_of_microsoft_projects_time(bench, capsys):
     """--msproject-share 0.01: the instance's limit is 1% of the 2.93 s Microsoft Project took."""
-    xml = _data("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+    xml = dataset("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
     argv = [str(xml), "--msproject-share", "0.01", "--objective", "total_makespan", "--json"]
     assert bench.main(argv) == 0
     report = json.loads(capsys.readouterr().out)

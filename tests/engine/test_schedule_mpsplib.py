@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 from pathlib import Path
 
@@ -11,25 +10,14 @@ import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput, schedule
-
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
-MPSPLIB = DATASETS / "mpsplib_multiproject"
-
-
-def _mpsplib(folder: str = "") -> Path:
-    path = MPSPLIB / folder
-    if not path.exists():
-        message = f"MPSPLIB data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+from tests.datasets import dataset
 
 
 def _sample(tmp_path: Path, xml: str) -> Path:
     """`xml` beside a copy of the sample's KolischInstanzen folder."""
-    shutil.copytree(_mpsplib("original_mpsplib_samples/KolischInstanzen"), tmp_path / "K")
+    shutil.copytree(
+        dataset("mpsplib_multiproject", "original_mpsplib_samples/KolischInstanzen"), tmp_path / "K"
+    )
     path = tmp_path / "mp.xml"
     path.write_text(xml)
     return path
@@ -50,11 +38,13 @@ def _xml(resources: list[int], files: tuple[str, ...] = ("K/j30/j309_9.sm",)) ->
 def test_read_mpsplib_combines_the_two_project_sample():
     """mp_j30_a2_nr2: two 32-job projects between a common start and end, resource 1 global
     (21), resources 2-4 one column per project, project 2 released at 5."""
-    instance = schedule.read_mpsplib(_mpsplib("original_mpsplib_samples") / "mp_j30_a2_nr2.xml")
+    instance = schedule.read_mpsplib(
+        dataset("mpsplib_multiproject", "original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+    )
     problem = instance.problem
     assert (instance.name, instance.projects) == ("mp_j30_a2_nr2", ("j309_9", "j3033_3"))
     assert (problem.jobs, instance.arrivals.tolist()) == (66, [0, 5])
-    folder = _mpsplib("original_mpsplib_samples/KolischInstanzen/j30")
+    folder = dataset("mpsplib_multiproject", "original_mpsplib_samples/KolischInstanzen/j30")
     first, second = (schedule.read_sm(folder / f"{stem}.sm") for stem in instance.projects)
     local = np.column_stack([first.capacities[1:], second.capacities[1:]]).ravel().tolist()
     assert problem.capacities.tolist() == [21, *local]
@@ -72,8 +62,8 @@ def test_read_mpsplib_combines_the_two_project_sample():
 def test_every_shared_instance_gets_a_valid_heuristic_schedule():
     """All original samples and reconstructed instances parse, and serial with the LFT order
     gives a schedule check accepts, each project finishing no sooner than arrival plus path."""
-    files = sorted(_mpsplib("original_mpsplib_samples").glob("*.xml"))
-    files += sorted(_mpsplib("instances").glob("*.xml"))
+    files = sorted(dataset("mpsplib_multiproject", "original_mpsplib_samples").glob("*.xml"))
+    files += sorted(dataset("mpsplib_multiproject", "instances").glob("*.xml"))
     assert len(files) == 99
     for path in files:
         instance = schedule.read_mpsplib(path)
@@ -89,11 +79,13 @@ def test_every_shared_instance_gets_a_valid_heuristic_schedule():
 def test_critical_paths_match_the_ms_project_results_table():
     """sum_cpd and max_arrival_plus_cpd of the MS Project results equal the sum of the
     projects' critical paths and the latest arrival plus critical path, for every matched row."""
-    with open(_mpsplib() / "msproject_psgs_minslk_results.csv", newline="") as fh:
+    with open(
+        dataset("mpsplib_multiproject") / "msproject_psgs_minslk_results.csv", newline=""
+    ) as fh:
         rows = [row for row in csv.DictReader(fh) if row["psplib_match"] == "ok"]
     compared = 0
     for row in rows:
-        path = _mpsplib("instances") / f"{row['instance']}.xml"
+        path = dataset("mpsplib_multiproject", "instances") / f"{row['instance']}.xml"
         instance = schedule.read_mpsplib(path)
         assert int(instance.critical_paths.sum()) == int(row["sum_cpd"]), row["instance"]
         latest = int((instance.arrivals + instance.critical_paths).max())

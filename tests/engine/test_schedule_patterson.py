@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput, schedule
-
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
-PSPLIB = DATASETS / "psplib_rcpsp"
+from tests.datasets import dataset
 
 TINY = """\
 5 1
@@ -23,16 +17,6 @@ TINY = """\
 1 1 1 5
 0 0 0
 """
-
-
-def _psplib(folder: str) -> Path:
-    path = PSPLIB / folder
-    if not path.is_dir():
-        message = f"PSPLIB data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def _to_patterson(problem: schedule.Rcpsp, wrap: int = 0) -> str:
@@ -89,7 +73,7 @@ def test_patterson_text_of_psplib_instances_reads_back_the_same(wrap):
     """A few j30 and j120 instances written in Patterson's format (wrapped or not) read back
     equal to read_sm's problems."""
     for folder, stem in [("j30", "j301_1"), ("j30", "j3048_9"), ("j120", "j1201_1")]:
-        original = schedule.read_sm(_psplib(folder) / f"{stem}.sm")
+        original = schedule.read_sm(dataset("psplib_rcpsp", folder) / f"{stem}.sm")
         text = _to_patterson(original, wrap)
         assert _same(schedule.parse_patterson(text, name=stem), original)
 

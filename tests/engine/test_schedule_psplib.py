@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput, schedule
-
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
-PSPLIB = DATASETS / "psplib_rcpsp"
-
-
-def _psplib(folder: str) -> Path:
-    path = PSPLIB / folder
-    if not path.is_dir():
-        message = f"PSPLIB data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+from tests.datasets import dataset
 
 
 def _best_known(family: str) -> dict[str, dict[str, str]]:
-    with open(_psplib("best_known") / f"{family}_best_known.csv", newline="") as fh:
+    with open(dataset("psplib_rcpsp", "best_known") / f"{family}_best_known.csv", newline="") as fh:
         return {row["instance"]: row for row in csv.DictReader(fh)}
 
 
@@ -44,7 +29,7 @@ def _tiny(capacity: int = 2) -> schedule.Rcpsp:
 
 def test_read_sm_reads_the_first_j30_instance():
     """j301_1 has 32 jobs, 4 resources and the capacities and successors of its file."""
-    problem = schedule.read_sm(_psplib("j30") / "j301_1.sm")
+    problem = schedule.read_sm(dataset("psplib_rcpsp", "j30") / "j301_1.sm")
     assert (problem.name, problem.jobs) == ("j301_1", 32)
     assert problem.capacities.tolist() == [12, 13, 4, 12]
     assert problem.successors[0] == (1, 2, 3)
@@ -54,7 +39,7 @@ def test_read_sm_reads_the_first_j30_instance():
 
 def test_parse_sm_names_the_line_of_a_bad_row():
     """A precedence line whose successor count disagrees is refused with its line number."""
-    text = (_psplib("j30") / "j301_1.sm").read_text()
+    text = (dataset("psplib_rcpsp", "j30") / "j301_1.sm").read_text()
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("PRECEDENCE")) + 2
     lines[at] = "   1        1          4           2   3   4"
@@ -65,7 +50,7 @@ def test_parse_sm_names_the_line_of_a_bad_row():
 
 def test_parse_sm_refuses_a_file_without_requests():
     """A file cut before its requests names the missing section."""
-    text = (_psplib("j30") / "j301_1.sm").read_text().split("REQUESTS/DURATIONS")[0]
+    text = (dataset("psplib_rcpsp", "j30") / "j301_1.sm").read_text().split("REQUESTS/DURATIONS")[0]
     with pytest.raises(InvalidInput, match="no REQUESTS/DURATIONS: section"):
         schedule.parse_sm(text, name="cut")
 
@@ -136,7 +121,7 @@ def test_serial_schedules_every_shared_instance_validly(family):
     """Every shared instance: a valid schedule, no shorter than the best known, and the
     critical-path bound equal to the one published beside the data."""
     best = _best_known(family)
-    files = sorted(_psplib(family).glob("*.sm"))
+    files = sorted(dataset("psplib_rcpsp", family).glob("*.sm"))
     assert len(files) == {"j30": 384, "j120": 480}[family]
     plain_total = improved_total = 0
     for path in files:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import os
 from pathlib import Path
 
 import numpy as np
@@ -18,27 +17,15 @@ from tandem.engine.schedule.sampling import (
     _Pool,
     _population,
 )
-
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
-
-
-def _data(folder: str) -> Path:
-    path = DATASETS / folder
-    if not path.exists():
-        message = f"benchmark data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+from tests.datasets import dataset
 
 
 def _files(family: str, every: int, offset: int = 0) -> list[Path]:
-    return sorted(_data(f"psplib_rcpsp/{family}").glob("*.sm"))[offset::every]
+    return sorted(dataset(f"psplib_rcpsp/{family}").glob("*.sm"))[offset::every]
 
 
 def _best_known(family: str) -> dict[str, int]:
-    path = _data("psplib_rcpsp/best_known") / f"{family}_best_known.csv"
+    path = dataset("psplib_rcpsp/best_known") / f"{family}_best_known.csv"
     with path.open(newline="") as fh:
         return {row["instance"]: int(row["psplib_best_makespan"]) for row in csv.DictReader(fh)}
 
@@ -216,7 +203,7 @@ def test_solve_hybrid_proves_j30_optima_and_improves_j120():
 def test_solve_hybrid_plans_a_multi_project_instance():
     """mp_j30_a2_nr2: valid plans for the total makespan and the project-delay objective."""
     instance = schedule.read_mpsplib(
-        _data("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
+        dataset("mpsplib_multiproject/original_mpsplib_samples") / "mp_j30_a2_nr2.xml"
     )
     problem = instance.problem
     by_span = schedule.solve(problem, solver="hybrid", time_limit=2, objective="total_makespan")

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tandem.engine import schedule
-
-REPO = Path(__file__).resolve().parents[2]
-DATASETS = Path(os.environ.get("TANDEM_DATASETS", REPO.parent / "shared" / "datasets"))
-PSPLIB = DATASETS / "psplib_rcpsp"
-
-
-def _psplib(folder: str) -> Path:
-    path = PSPLIB / folder
-    if not path.is_dir():
-        message = f"PSPLIB data missing at {path} (set TANDEM_DATASETS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
+from tests.datasets import dataset
 
 
 def _line(**time: object) -> schedule.Rcpsp:
@@ -180,7 +165,7 @@ def test_heuristic_honours_random_releases_profiles_and_pins(seed):
     """j30 instances with random releases, a profile halved in periods 5-11 and a pinned job
     get valid schedules from serial and forward-backward, never shorter than the bound."""
     rng = np.random.default_rng(seed)
-    files = sorted(_psplib("j30").glob("*.sm"))
+    files = sorted(dataset("psplib_rcpsp", "j30").glob("*.sm"))
     for path in rng.choice(files, size=4, replace=False):
         plain = schedule.read_sm(path)
         profile = np.tile(plain.capacities, (20, 1))
@@ -212,9 +197,9 @@ def test_heuristic_honours_random_releases_profiles_and_pins(seed):
 def test_window_energy_bound_stays_below_the_best_known_on_j60():
     """On every shared j60 instance the window bound is at least the others and at most the
     best known makespan (j30 and j120 are covered through lower_bound in the PSPLIB tests)."""
-    with open(_psplib("best_known") / "j60_best_known.csv", newline="") as fh:
+    with open(dataset("psplib_rcpsp", "best_known") / "j60_best_known.csv", newline="") as fh:
         best = {row["instance"]: int(row["psplib_best_makespan"]) for row in csv.DictReader(fh)}
-    files = sorted(_psplib("j60").glob("*.sm"))
+    files = sorted(dataset("psplib_rcpsp", "j60").glob("*.sm"))
     assert len(files) == 384
     raised = 0
     for path in files:
