@@ -103,13 +103,13 @@ def test_a_crossover_child_lists_every_job_after_its_predecessors():
     pool = _Pool(net)
     found = schedule.sample(problem, passes=30, seed=4)
     for seed in range(12):
-        other = schedule.sample(problem, passes=3, seed=seed).starts.tolist()
-        pool.add(other, (0, max(s + d for s, d in zip(other, net.durations, strict=True))))
-    pool.add(found.starts.tolist(), (0, found.makespan))
+        other = schedule.sample(problem, passes=3, seed=seed).starts
+        pool.add(other, (0, int((other + net.durations).max())))
+    pool.add(found.starts, (0, found.makespan))
     rng = np.random.default_rng(0)
     before = problem.predecessors()
     for _ in range(200):
-        order = pool.child(rng)
+        order = pool.child(rng).tolist()
         assert sorted(order) == list(range(problem.jobs))
         place = {job: at for at, job in enumerate(order)}
         assert all(place[p] < place[job] for job in order for p in before[job])

