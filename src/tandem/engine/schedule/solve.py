@@ -24,19 +24,24 @@ SOLVERS = ("heuristic", "cpsat", "hybrid")
 STATUSES = ("optimal", "feasible", "heuristic", "unknown", "infeasible")
 """What :attr:`Solution.status` can be."""
 
-HEURISTIC_WORK = 2400
-"""Job placements the heuristic mode spends: ``ceil(2400 / jobs)`` sampled schedules, at least
+HEURISTIC_WORK = 12000
+"""Job placements the heuristic mode spends: ``ceil(12000 / jobs)`` sampled schedules, at least
 two (each built and justified both ways, so about three serial passes). Measured on the 480
-shared j120 instances (2-core machine, `tandem bench psplib ... --solver heuristic`): 20
-passes, 6.87% above the best known, a median of 14 ms an instance (p95 24 ms), against 9.7%
-for one latest-finish pass with forward–backward; on 97 MPSPLIB instances of up to 2,442 jobs
-at most 0.16 s."""
+shared j120 instances (2-core machine, `tandem bench psplib ... --solver heuristic`), with the
+compiled passes: 100 passes, 5.78% above the best known, a median of 10 ms an instance (p95
+15 ms); 2,400 placements (20 passes) gave 6.87% at 4.5 ms, 7,200 gave 6.05% at 7.6 ms; one
+latest-finish pass with forward–backward gives 9.7%."""
+
+HINT_WORK = 2400
+"""Job placements the sampling spends in hybrid mode on problems CP-SAT usually proves (up to
+:data:`PROOF_JOBS` jobs) before CP-SAT starts from its plan. Measured on j30 at 1 s: 12,000
+placements prove no more instances than 2,400 (370 and 371 of 384) and take longer."""
 
 
 HYBRID_SAMPLING_SHARE = 0.6
 """In hybrid mode on problems of more than :data:`PROOF_JOBS` jobs, the share of the time limit
 the sampling may use before CP-SAT gets the rest (on smaller problems CP-SAT usually proves
-the optimum, and the sampling stops after its :data:`HEURISTIC_WORK`)."""
+the optimum, and the sampling stops after its :data:`HINT_WORK`)."""
 
 
 PARALLEL_SAMPLING_SECONDS = 0.5
@@ -113,8 +118,9 @@ def solve(
     seed
         The same seed gives the same heuristic plan (and seeds CP-SAT).
     passes
-        Sampled schedules for the heuristic; default from :data:`HEURISTIC_WORK` (hybrid
-        above :data:`PROOF_JOBS` jobs: as many as its share of the time allows).
+        Sampled schedules for the heuristic; default from :data:`HEURISTIC_WORK` (hybrid:
+        from :data:`HINT_WORK`, and above :data:`PROOF_JOBS` jobs as many as its share of the
+        time allows).
     objective
         One of :data:`OBJECTIVES` (CP-SAT's objective; the heuristic minimises the makespan).
     project_of
@@ -149,7 +155,7 @@ def solve(
             else lower_bound(problem)
         )
     heuristic = None
-    checking = 0.0  # what checking a plan takes: kept back from CP-SAT for checking its plan
+    checking = 0.0  # what checking a plan takes; CP-SAT stops three times that before the limit
     if solver != "cpsat":
         count, budget = _sampling(problem, solver, time_limit, passes)
         if count is None and workers >= 2 and budget >= PARALLEL_SAMPLING_SECONDS:
@@ -162,7 +168,7 @@ def solve(
         checking = time.perf_counter() - checked
     if solver == "heuristic":
         return _finish(problem, heuristic, None, bound, solver, clock, objective, project_of)
-    left = time_limit - (time.perf_counter() - clock) - 2 * checking
+    left = time_limit - (time.perf_counter() - clock) - 3 * checking
     exact = solve_cpsat(
         problem,
         hint=heuristic,
@@ -184,7 +190,8 @@ def _sampling(
         return passes, time_limit
     if solver == "hybrid" and problem.jobs > PROOF_JOBS:
         return None, HYBRID_SAMPLING_SHARE * time_limit
-    return max(2, math.ceil(HEURISTIC_WORK / problem.jobs)), time_limit
+    work = HINT_WORK if solver == "hybrid" else HEURISTIC_WORK
+    return max(2, math.ceil(work / problem.jobs)), time_limit
 
 
 def _sample_in_parallel(
