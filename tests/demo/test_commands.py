@@ -1,8 +1,10 @@
 """`tandem demo` and `tandem serve` as people run them."""
 
+import contextlib
 import json
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -39,7 +41,9 @@ def test_demo_command_twice_does_not_duplicate():
     assert "business2  tandem-demo" in second.getvalue()
 
 
-@pytest.mark.parametrize(("command", "option"), [("demo", "--reset"), ("serve", "--threads")])
+@pytest.mark.parametrize(
+    ("command", "option"), [("demo", "--reset"), ("serve", "--threads"), ("serve", "--no-worker")]
+)
 def test_command_help_describes_the_options(command, option, tmp_path):
     """`tandem demo --help` and `tandem serve --help` work and list their options."""
     done = subprocess.run(
@@ -72,8 +76,9 @@ def _get_json(url: str, deadline: float) -> dict:
 
 
 @pytest.mark.slow
-def test_serve_answers_health_with_the_demo_loaded(tmp_path):
-    """`tandem serve` on a home with the demo answers /api/health, and stops on SIGTERM."""
+def test_serve_answers_health_with_the_demo_loaded_and_runs_background_jobs(tmp_path):
+    """`tandem serve` on a home with the demo answers /api/health, runs a queued forecast in
+    its background worker, and stops (worker included) on SIGTERM."""
     env = _env(tmp_path)
     loaded = subprocess.run(
         [TANDEM, "demo", "--no-serve"],
@@ -94,11 +99,53 @@ def test_serve_answers_health_with_the_demo_loaded(tmp_path):
     )
     try:
         health = _get_json(f"http://127.0.0.1:{port}/api/health", time.monotonic() + 30)
+        job = _queue_forecast(env)
+        status = _wait_for_job(tmp_path / "tandem.sqlite3", job, time.monotonic() + 120)
     finally:
         server.terminate()
         out, err = server.communicate(timeout=30)
     assert health["status"] == "ok"
     assert health["database"] == "ok"
+    assert status == "done", (tmp_path / "worker.log").read_text(errors="replace")
     assert f"http://127.0.0.1:{port}/" in out
+    assert "A background worker runs the long jobs" in out
     assert server.returncode == 0, err
     assert "Stopped." in out
+    assert not _processes_with(str(tmp_path))  # the worker stopped with the server
+
+
+def _queue_forecast(env: dict[str, str]) -> int:
+    """Queue a 50-run forecast job as a user would through the API's service; its id."""
+    code = (
+        "from tandem.operations import job_services as j; "
+        "print(j.plan_job_request(kind='forecast', by=None, params={'runs': 50})[0].pk)"
+    )
+    done = subprocess.run(
+        [TANDEM, "shell", "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def _wait_for_job(database: Path, job: int, deadline: float) -> str:
+    """The job's status once it is done or failed (or at the deadline)."""
+    while True:
+        with contextlib.closing(sqlite3.connect(database, timeout=30)) as conn:
+            (status,) = conn.execute(
+                "SELECT status FROM operations_planjob WHERE id = ?", (job,)
+            ).fetchone()
+        if status in ("done", "failed") or time.monotonic() > deadline:
+            return status
+        time.sleep(0.3)
+
+
+def _processes_with(text: str) -> list[str]:
+    """Command lines of running processes whose environment or arguments mention `text`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if proc.name.isdigit() and text.encode() in (proc / "environ").read_bytes():
+                state = (proc / "stat").read_text().split()[2]
+                if state != "Z":
+                    found.append((proc / "cmdline").read_bytes().decode(errors="replace"))
+    return found
