@@ -430,6 +430,7 @@ class _Pool:
         self.keys: set[bytes] = set()
         self.members: list[IntArray] = []  # in the order they came
         self.scores: list[tuple[int, int]] = []
+        self.orders: list[IntArray] = []  # each member's activity list (see `_order`)
 
     def full(self) -> bool:
         return len(self.members) >= self.size
@@ -453,10 +454,11 @@ class _Pool:
         self.keys.add(key)
         self.members.append(starts)
         self.scores.append(score)
+        self.orders.append(self._order(starts))
 
     def _drop(self, member: int) -> None:
         self.keys.discard(self.members[member].tobytes())
-        del self.members[member], self.scores[member]
+        del self.members[member], self.scores[member], self.orders[member]
 
     def child(self, rng: np.random.Generator) -> IntArray:
         """Two-point crossover of two tournament winners' orders, with neighbour swaps.
@@ -466,7 +468,7 @@ class _Pool:
         """
         from tandem.engine.schedule import compiled
 
-        first, second = self._order(self._pick(rng)), self._order(self._pick(rng))
+        first, second = self._pick(rng), self._pick(rng)
         jobs = len(first)
         cut, end = sorted(rng.integers(jobs, size=2).tolist())
         swaps = rng.integers(max(jobs - 1, 1), size=rng.binomial(jobs, MUTATION))
@@ -476,9 +478,9 @@ class _Pool:
         return order
 
     def _pick(self, rng: np.random.Generator) -> IntArray:
-        """The shorter of two schedules drawn at random (binary tournament)."""
+        """The order of the shorter of two schedules drawn at random (binary tournament)."""
         one, two = rng.integers(len(self.members), size=2).tolist()
-        winner: IntArray = self.members[one if self.scores[one] <= self.scores[two] else two]
+        winner: IntArray = self.orders[one if self.scores[one] <= self.scores[two] else two]
         return winner
 
     def _order(self, starts: IntArray) -> IntArray:
