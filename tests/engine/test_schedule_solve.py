@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,6 @@ from tandem.engine.schedule.sampling import (
     POPULATION,
     SMALLEST_POPULATION,
     _Net,
-    _Pool,
     _population,
 )
 from tests.datasets import dataset
@@ -98,21 +98,43 @@ def test_the_population_is_a_tenth_of_the_passes_the_time_allows():
 
 def test_a_crossover_child_lists_every_job_after_its_predecessors():
     """Children of schedules of a j30 instance are precedence-feasible orders of every job."""
+    from tandem.engine.schedule import compiled
+
     problem = schedule.read_sm(_files("j30", 1)[5])
     net = _Net.build(problem)
-    pool = _Pool(net)
-    found = schedule.sample(problem, passes=30, seed=4)
+    pool = compiled.new_pool(POPULATION, problem.jobs, POPULATION)
     for seed in range(12):
         other = schedule.sample(problem, passes=3, seed=seed).starts
-        pool.add(other, (0, int((other + net.durations).max())))
-    pool.add(found.starts, (0, found.makespan))
-    rng = np.random.default_rng(0)
+        compiled.pool_add(net.arrays, pool, other, int((other + net.durations).max()))
+    compiled.reseed(0)
     before = problem.predecessors()
     for _ in range(200):
-        order = pool.child(rng).tolist()
+        order = compiled.child(net.arrays, pool, 0.2).tolist()
         assert sorted(order) == list(range(problem.jobs))
         place = {job: at for at, job in enumerate(order)}
         assert all(place[p] < place[job] for job in order for p in before[job])
+
+
+def test_the_pool_keeps_the_shortest_distinct_schedules():
+    """A full pool turns away copies and longer plans and lets a shorter one replace the worst."""
+    from tandem.engine.schedule import compiled
+
+    problem = schedule.read_sm(_files("j30", 1)[5])
+    net = _Net.build(problem)
+    distinct = [np.arange(problem.jobs, dtype=np.int64) * step for step in (1, 2, 3)]
+    pool = compiled.new_pool(4, problem.jobs, 2)
+    compiled.pool_add(net.arrays, pool, distinct[0], 50)
+    compiled.pool_add(net.arrays, pool, distinct[0], 50)  # a copy
+    compiled.pool_add(net.arrays, pool, distinct[1], 60)
+    compiled.pool_add(net.arrays, pool, distinct[2], 70)  # longer than every member
+    assert sorted(pool.scores[: pool.state[0]].tolist()) == [50, 60]
+    compiled.pool_add(net.arrays, pool, distinct[2], 40)  # shorter: the 60 goes
+    assert sorted(pool.scores[: pool.state[0]].tolist()) == [40, 50]
+    compiled.pool_resize(pool, 1)
+    assert pool.scores[: pool.state[0]].tolist() == [40]
+    assert pool.starts[0].tolist() == distinct[2].tolist()
+    order = pool.orders[0]
+    assert (distinct[2][order][:-1] <= distinct[2][order][1:]).all()
 
 
 def test_sample_without_passes_or_time_limit_returns_the_first_schedule():
@@ -164,6 +186,32 @@ def test_cpsat_matches_brute_force_on_a_tiny_instance(time):
     heuristic = schedule.solve(problem, solver="heuristic")
     assert schedule.check(problem, heuristic.starts) == []
     assert heuristic.makespan >= optimum
+
+
+def test_cliques_hold_only_jobs_that_can_never_run_together():
+    """Each clique's jobs pairwise need too much of a resource or are chained by precedence."""
+    cpsat = sys.modules["tandem.engine.schedule.cpsat"]
+    # one resource of 4 (3 in the first period): A(3) -> B(2); C(3); D(2); E(1); F(1).
+    # A, B and C pairwise cannot overlap; D fits beside B at 4, and E and F beside anything
+    problem = schedule.Rcpsp(
+        name="cliques",
+        durations=np.array([2, 2, 2, 2, 2, 2]),
+        requests=np.array([[3], [2], [3], [2], [1], [1]]),
+        capacities=np.array([4]),
+        successors=((1,), (), (), (), (), ()),
+        profile=np.array([[3], [4]]),
+    )
+    assert [sorted(clique) for clique in cpsat._cliques(problem)] == [[0, 1, 2]]
+    for path in _files("j30", 64):
+        problem = schedule.read_sm(path)
+        before = problem.predecessors()
+        chained = cpsat._reach(problem)
+        for clique in cpsat._cliques(problem):
+            assert len(clique) >= 3
+            for one, two in itertools.combinations(clique, 2):
+                too_much = problem.requests[one] + problem.requests[two] > problem.capacities
+                assert too_much.any() or chained[one, two] or chained[two, one], path.stem
+        assert all(chained[p, job] for job in range(problem.jobs) for p in before[job])
 
 
 def test_solve_cpsat_alone_reports_no_plan_honestly():

@@ -9,7 +9,13 @@ allocates nothing but its result.
 The first call in a process compiles the functions (about a second); numba caches the machine
 code beside this file, or in the user's cache folder when that is read-only, so later processes
 load it in milliseconds.
+
+Randomness inside compiled code comes from numba's own generator (one per thread), seeded from
+the caller's numpy generator at every call of :func:`evolve`, so a seed still gives one plan.
 """
+
+# numba compiles the legacy np.random functions; its generator is seeded from a numpy Generator
+# ruff: noqa: NPY002
 
 from __future__ import annotations
 
@@ -223,6 +229,163 @@ def crossover(
     return order
 
 
+SHIFT = 1 << 32
+"""A score as one integer: pinned jobs started too early times this, plus the span."""
+
+
+class Pool(NamedTuple):
+    """The shortest distinct schedules kept for crossover, as arrays of a fixed capacity.
+
+    Rows ``0 .. state[0] - 1`` are members (in no particular order); at most ``state[1]`` are
+    kept. ``scores`` are ``late * SHIFT + span``; ``hashes`` tell new schedules from kept ones.
+    """
+
+    starts: IntArray  # (capacity, jobs) each member's starts
+    orders: IntArray  # (capacity, jobs) each member's activity list: jobs by start, then topo
+    scores: IntArray
+    hashes: npt.NDArray[np.uint64]
+    state: IntArray  # [members, most kept]
+
+
+def new_pool(capacity: int, jobs: int, size: int) -> Pool:
+    """An empty pool for `capacity` schedules of `jobs` jobs, keeping at most `size`."""
+    return Pool(
+        starts=np.zeros((capacity, jobs), dtype=np.int64),
+        orders=np.zeros((capacity, jobs), dtype=np.int64),
+        scores=np.zeros(capacity, dtype=np.int64),
+        hashes=np.zeros(capacity, dtype=np.uint64),
+        state=np.array([0, min(size, capacity)], dtype=np.int64),
+    )
+
+
+@_compiled
+def _hash(starts: IntArray) -> np.uint64:
+    """FNV-1a over the starts."""
+    value = np.uint64(14695981039346656037)
+    for start in starts:
+        value = (value ^ np.uint64(start)) * np.uint64(1099511628211)
+    return value
+
+
+@_compiled
+def _worst(p: Pool) -> int:
+    """The first member with the highest score."""
+    worst = 0
+    for member in range(1, p.state[0]):
+        if p.scores[member] > p.scores[worst]:
+            worst = member
+    return worst
+
+
+@_compiled
+def pool_add(a: Arrays, p: Pool, starts: IntArray, key: int) -> None:
+    """Keep `starts` if new and the pool has room or holds a schedule with a higher score."""
+    value = _hash(starts)
+    for member in range(p.state[0]):
+        same = p.hashes[member] == value and p.scores[member] == key
+        if same and np.all(p.starts[member] == starts):
+            return
+    slot = p.state[0]
+    if slot >= p.state[1]:
+        slot = _worst(p)
+        if key >= p.scores[slot]:
+            return
+    else:
+        p.state[0] += 1
+    p.starts[slot] = starts
+    p.scores[slot] = key
+    p.hashes[slot] = value
+    p.orders[slot] = np.argsort(starts * starts.shape[0] + a.topo)
+
+
+@_compiled
+def pool_resize(p: Pool, size: int) -> None:
+    """Keep at most `size` schedules from now on (the highest scores go first)."""
+    p.state[1] = min(size, p.starts.shape[0])
+    while p.state[0] > p.state[1]:
+        worst = _worst(p)
+        last = p.state[0] - 1
+        p.starts[worst] = p.starts[last]
+        p.orders[worst] = p.orders[last]
+        p.scores[worst] = p.scores[last]
+        p.hashes[worst] = p.hashes[last]
+        p.state[0] = last
+
+
+@_compiled
+def reseed(seed: int) -> None:
+    """Seed the generator the compiled functions draw from (one per thread)."""
+    np.random.seed(seed)
+
+
+@_compiled
+def _pick(p: Pool) -> int:
+    """The lower-scored of two members drawn at random (binary tournament)."""
+    one = int(np.random.randint(0, p.state[0]))
+    two = int(np.random.randint(0, p.state[0]))
+    return one if p.scores[one] <= p.scores[two] else two
+
+
+@_compiled
+def child(a: Arrays, p: Pool, mutation: float) -> IntArray:
+    """Two tournament winners' activity lists crossed over, with neighbour swaps."""
+    jobs = p.orders.shape[1]
+    first = p.orders[_pick(p)]
+    second = p.orders[_pick(p)]
+    one = np.random.randint(0, jobs)
+    two = np.random.randint(0, jobs)
+    swaps = np.empty(np.random.binomial(jobs, mutation), dtype=np.int64)
+    for k in range(swaps.shape[0]):
+        swaps[k] = np.random.randint(0, max(jobs - 1, 1))
+    return crossover(a, first, second, min(one, two), max(one, two), swaps)
+
+
+@_compiled
+def evolve(
+    a: Arrays,
+    p: Pool,
+    best: IntArray,
+    fresh: IntArray,
+    settings: npt.NDArray[np.float64],
+    status: IntArray,
+) -> None:
+    """Sampled passes until `status` says stop: children of the pool or the `fresh` orders.
+
+    `settings` are the seed, the passes to run, the score to stop at, how often a fresh order
+    is taken once the pool is full, the mutation rate and the slack (a pass is abandoned past
+    the slack times the best span). `status` is the passes done so far, the fresh orders used
+    and the best score; `best` holds the best starts. Both are updated in place. Stops early
+    when the fresh orders run out while one is due.
+    """
+    reseed(int(settings[0]))
+    stop = status[0] + int(settings[1])
+    floor = int(settings[2])
+    fresh_every = int(settings[3])
+    horizon = a.grid.shape[0]
+    while status[0] < stop and status[2] > floor:
+        if p.state[0] >= p.state[1] and (status[0] + 1) % fresh_every != 0:
+            order = child(a, p, settings[4])
+        elif status[1] < fresh.shape[0]:
+            order = fresh[status[1]]
+            status[1] += 1
+        else:
+            return
+        status[0] += 1
+        late, span = status[2] // SHIFT, status[2] % SHIFT
+        cut = int(span * settings[5]) if late == 0 else horizon
+        placed, starts, late, span = sampled(a, order, cut)
+        if not placed:
+            continue
+        key = late * SHIFT + span
+        pool_add(a, p, starts, key)
+        while key < status[2]:
+            best[:] = starts
+            status[2] = key
+            starts, late, span = justify(a, best.copy(), span)
+            key = late * SHIFT + span
+            pool_add(a, p, starts, key)
+
+
 _warm: list[bool] = []
 
 
@@ -257,5 +420,10 @@ def warm() -> None:
         free=np.empty_like(grid),
     )
     sampled(a, one, 2)
-    crossover(a, one, one, 0, 1, empty)
+    pool = new_pool(2, 1, 2)
+    pool_add(a, pool, one, 1)
+    pool_resize(pool, 1)
+    child(a, pool, 0.0)
+    status = np.array([0, 0, 2], dtype=np.int64)
+    evolve(a, pool, one.copy(), one.reshape(1, 1), np.array([0, 1, 0, 10, 0, 1.15]), status)
     _warm.append(True)
