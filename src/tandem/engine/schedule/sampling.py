@@ -148,11 +148,10 @@ def sample(
     pool = compiled.new_pool(POPULATION, problem.jobs, POPULATION)
     compiled.pool_add(net.arrays, pool, best, late * compiled.SHIFT + span)
     status = np.array([0, 0, late * compiled.SHIFT + span], dtype=np.int64)
-    wanted = passes if passes is not None else 1 << 62
     if time_limit is None and passes is None:
-        wanted = 0
-    _evolve(net, pool, best, status, _Run(seed, wanted, floor, time_limit, clock, first))
-    late, span = divmod(int(status[2]), compiled.SHIFT)
+        passes = 0  # only the first schedule
+    _evolve(net, pool, best, status, _Run(seed, passes, floor, time_limit, clock, first))
+    span = int(status[2]) % compiled.SHIFT
     return Sampled(best, span, floor, int(status[0]), first, time.perf_counter() - clock)
 
 
@@ -161,7 +160,7 @@ class _Run:
     """What one sampling was asked for."""
 
     seed: int
-    passes: int
+    passes: int | None  # none: until the time limit
     floor: int
     time_limit: float | None
     clock: float  # when it started (perf_counter)
@@ -181,8 +180,9 @@ def _evolve(net: _Net, pool: compiled.Pool, best: IntArray, status: IntArray, ru
     batch = max(1, min(MAX_BATCH, BATCH_WORK // max(len(best), 1)))
     fresh = np.zeros((0, len(best)), dtype=np.int64)
     refills = 0
-    sized = run.time_limit is None or run.passes < 1 << 62
-    while status[2] > run.floor and status[0] < run.passes:
+    most = run.passes if run.passes is not None else 1 << 62
+    sized = run.passes is not None  # with only a time limit, the pool is sized from the pace
+    while status[2] > run.floor and status[0] < most:
         if run.time_limit is not None and time.perf_counter() - run.clock >= run.time_limit:
             break
         if not sized and status[0] >= SMALLEST_POPULATION:
@@ -192,7 +192,7 @@ def _evolve(net: _Net, pool: compiled.Pool, best: IntArray, status: IntArray, ru
         if status[1] >= len(fresh):
             orders = _noisy_orders(net, best, rng, elite=refills % 2 == 1)
             fresh, status[1], refills = np.array(orders), 0, refills + 1
-        count = min(batch, run.passes - int(status[0]))
+        count = min(batch, most - int(status[0]))
         if not sized:
             count = min(count, SMALLEST_POPULATION - int(status[0]))
         settings = np.array(
