@@ -148,42 +148,65 @@ class World:
         assert model.pk
 
 
+# The sweep of finished rate-limit windows runs on a client's first call in each new window
+# (once a minute, whatever the rows), so a request that happens to open a window is not a
+# sign of queries per row.
+HOUSEKEEPING = ('DELETE FROM "core_ratecounter"',)
+
+
+def _counted(captured: CaptureQueriesContext) -> list[str]:
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if not query["sql"].startswith(HOUSEKEEPING)
+    ]
+
+
 def _queries(client, url: str) -> tuple[int, int]:
-    """The queries one GET of `url` makes (after a warm-up GET), and the body's size."""
+    """The queries one GET of `url` makes (after a warm-up GET; housekeeping left out), and
+    the body's size."""
     assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200
-    return len(captured), len(response.content)
+    return len(_counted(captured)), len(response.content)
 
 
-def _assert_bounded(client, url: str, world: World, baseline: int, assert_max) -> None:
+def test_counting_leaves_out_only_the_window_sweep():
+    """A window's first call makes its count and the sweep; the counts leave out the sweep."""
+    from tandem.core import counters
+    from tandem.core.models import RateCounter
+
+    if not counters.in_database():
+        pytest.skip("the counters live in the cache, not the database")
+    RateCounter.objects.create(key="old", period=1, expires=1, hits=3)
+    with CaptureQueriesContext(connection) as captured:
+        counters.hit("fresh", period=10**9, duration=60)
+    assert not RateCounter.objects.filter(key="old").exists()
+    assert len(captured) == 2
+    assert len(_counted(captured)) == 1
+
+
+def _assert_bounded(client, url: str, world: World, baseline: int) -> None:
     world.grow(N)
     few, size_few = _queries(client, url)
     world.grow(2 * N)
     many, size_many = _queries(client, url)
     assert size_many > size_few, f"{url} did not show the added rows"
     assert many == few, f"{url}: {few} queries for {N} rows, {many} for {3 * N}"
-    with assert_max(baseline):
-        client.get(url)
+    assert many <= baseline, f"{url}: {many} queries, more than its baseline of {baseline}"
 
 
 @pytest.mark.parametrize("name", sorted(BASELINES["pages"]))
-def test_page_list_query_count_is_bounded(
-    name, personas, unit, web_client, django_assert_max_num_queries
-):
+def test_page_list_query_count_is_bounded(name, personas, unit, web_client):
     """The page makes as many queries for 3N rows as for N, and no more than its baseline."""
     client = web_client(personas[PAGE_PERSONA.get(name, "portfolio")])
     world = World(unit)
-    _assert_bounded(
-        client, reverse(name), world, BASELINES["pages"][name], django_assert_max_num_queries
-    )
+    _assert_bounded(client, reverse(name), world, BASELINES["pages"][name])
 
 
 @pytest.mark.parametrize("operation_id", sorted(BASELINES["api"]))
-def test_api_list_query_count_is_bounded(
-    operation_id, viewer, unit, api_client, django_assert_max_num_queries
-):
+def test_api_list_query_count_is_bounded(operation_id, viewer, unit, api_client):
     """The API list makes as many queries for 3N rows as for N, and no more than its baseline."""
     paths = _api_list_paths()
     assert operation_id in paths, f"{operation_id} is in query_counts.json but not in the API"
@@ -194,10 +217,4 @@ def test_api_list_query_count_is_bounded(
     url = url.replace("{initiative_id}", str(world.anchor.pk))
     url = url.replace("{model_id}", str(world.model.pk))
     assert "{" not in url, f"{operation_id}: fill in the path parameters of {url}"
-    _assert_bounded(
-        api_client(viewer),
-        url,
-        world,
-        BASELINES["api"][operation_id],
-        django_assert_max_num_queries,
-    )
+    _assert_bounded(api_client(viewer), url, world, BASELINES["api"][operation_id])
