@@ -8,7 +8,16 @@ import pytest
 from tandem.engine import InvalidInput
 from tandem.engine.schedule import check
 from tandem.engine.schedule.optimize import TARDINESS_FACTOR, objective_of, optimize
-from tandem.engine.schedule.roadmap import Item, Link, Package, Roadmap, plan
+from tandem.engine.schedule.roadmap import (
+    Cause,
+    Item,
+    Link,
+    Package,
+    Placement,
+    Roadmap,
+    describe,
+    plan,
+)
 
 
 def _roadmap(items, packages, *, weeks=30, people=2.0, links=()):
@@ -42,6 +51,46 @@ def test_the_optimizer_meets_a_target_the_greedy_plan_misses():
     assert (retention.start, retention.finish, retention.late_by) == (0, 2, 0)
     assert check(result.plan.problem, result.plan.job_starts.tolist()) == []
     assert objective_of(roadmap, result.plan) == 62
+
+
+def test_an_optimized_slip_names_the_lower_ranked_work_put_first():
+    """The portal waits for retention, which the optimizer put first though ranked lower: the
+    explanation names it, and says so."""
+    result = optimize(_urgent_but_light(), time_limit=5)
+    portal = result.plan.placements[0]
+    assert (portal.start, portal.finish, portal.slip) == (2, 6, 2)
+    (cause,) = portal.causes
+    assert (cause.kind, cause.first, cause.last) == ("capacity", 0, 1)
+    assert cause.competitors == cause.ranked_lower == ("B",)
+    words = describe(
+        portal,
+        title={"A": "Customer Portal", "B": "GDPR Retention"}.get,
+        week=lambda w: f"week {w}",
+    )
+    assert words == (
+        "Finishes 2 weeks later than it could: Data Platform is full from week 0 to week 1 "
+        "with GDPR Retention (ranked lower; the optimized plan puts it first)."
+    )
+
+
+def test_a_slip_names_higher_and_lower_ranked_holders_apart():
+    """Holders of both kinds are listed in their groups, busiest first within each."""
+    cause = Cause(
+        kind="capacity",
+        weeks=3,
+        team="Data Platform",
+        first=0,
+        last=2,
+        competitors=("C", "A", "B"),
+        ranked_lower=("C", "B"),
+    )
+    placement = Placement("D", 3, 5, 2, None, (cause,))
+    titles = {"A": "Portal", "B": "Reports", "C": "Payroll"}
+    assert describe(placement, title=titles.get, week=lambda w: f"week {w}") == (
+        "Finishes 3 weeks later than it could: Data Platform is full from week 0 to week 2 "
+        "with Portal (ranked higher or under way) and Payroll and Reports (ranked lower; the "
+        "optimized plan puts them first)."
+    )
 
 
 def test_the_optimizer_is_never_worse_and_keeps_pins_releases_and_links():

@@ -95,6 +95,25 @@ def test_a_capacity_dip_delays_work_with_no_one_to_blame():
     )
 
 
+def test_lower_ranked_work_filling_the_gap_is_not_blamed_for_a_slip():
+    """Three people: the portal takes two, reporting (ranked lower) the one left over; the
+    data lake needs two, waits for the portal, and names only the portal."""
+    roadmap = _roadmap(
+        [
+            Item("A", "Customer Portal", weight=10),
+            Item("C", "Data Lake", weight=5),
+            Item("B", "GDPR Retention", weight=1),
+        ],
+        [Package(0, 0, 4, 2), Package(1, 0, 4, 2), Package(2, 0, 2, 1)],
+        capacity=np.full((20, 1), 3.0),
+    )
+    result = _valid(roadmap)
+    portal, lake, gdpr = result.placements
+    assert (portal.start, lake.start, gdpr.start) == (0, 2, 0)
+    assert lake.causes[0].competitors == ("A",)
+    assert lake.causes[0].ranked_lower == ()
+
+
 def test_work_under_way_keeps_its_dates_and_holds_its_team():
     """A pinned, low-weight initiative keeps week 0; the higher-weighted one waits behind it."""
     roadmap = _roadmap(

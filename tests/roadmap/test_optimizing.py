@@ -43,6 +43,13 @@ def test_the_optimized_plan_meets_the_target_the_instant_plan_misses(contest, vi
     assert (rows["GDPR Retention"]["start_week"], rows["GDPR Retention"]["late_weeks"]) == (0, 0)
     assert rows["Customer Portal"]["finish_week"] == instant["Customer Portal"]["finish_week"] + 4
     assert plan["objective"]["late"] == 0
+    (cause,) = rows["Customer Portal"]["causes"]
+    retention = {"id": contest.gdpr.pk, "title": "GDPR Retention"}
+    assert cause["competitors"] == cause["ranked_lower"] == [retention]
+    assert (
+        "with GDPR Retention (ranked lower; the optimized plan puts it first)."
+        in (rows["Customer Portal"]["explanation"])
+    )
 
 
 def test_a_change_to_the_records_brings_back_the_instant_plan(contest, admin, viewer):

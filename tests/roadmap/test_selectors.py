@@ -54,6 +54,7 @@ def test_roadmap_plan_explains_the_slip_with_team_weeks_and_competitor(contest, 
             "first_week_start": monday,
             "last_week_start": monday + timedelta(weeks=3),
             "competitors": [{"id": contest.portal.pk, "title": "Customer Portal"}],
+            "ranked_lower": [],
             "predecessor": None,
         }
     ]

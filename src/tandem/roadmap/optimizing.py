@@ -177,7 +177,13 @@ def placements_of(result: dict[str, Any]) -> tuple[Placement, ...]:
             earliest_finish=row["earliest_finish"],
             target=row["target"],
             causes=tuple(
-                Cause(**{**cause, "competitors": tuple(cause["competitors"])})
+                Cause(
+                    **{
+                        **cause,
+                        "competitors": tuple(cause["competitors"]),
+                        "ranked_lower": tuple(cause.get("ranked_lower", ())),
+                    }
+                )
                 for cause in row["causes"]
             ),
         )

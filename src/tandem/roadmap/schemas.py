@@ -42,8 +42,13 @@ class CauseOut(BaseModel):
         "Monday of the week the predecessor lets it start."
     )
     competitors: list[Named] = Field(
-        description="Capacity: the higher-ranked or under-way initiatives holding the team, "
-        "busiest first (at most three)."
+        description="Capacity: the initiatives holding the team, busiest first (at most "
+        "three): higher-ranked or under-way ones, and in an optimized plan also lower-ranked "
+        "ones the optimizer put first."
+    )
+    ranked_lower: list[Named] = Field(
+        description="Capacity: those of `competitors` ranked lower than this initiative "
+        "(only in an optimized plan, which may put them first)."
     )
     predecessor: Named | None = Field(description="Dependency: the initiative it waits for.")
 

@@ -347,6 +347,7 @@ def _cause(cause: Any, title: Any, monday: Any, worked_out: dict[str, Any]) -> d
         "first_week_start": None if cause.first is None else monday(cause.first),
         "last_week_start": None if cause.last is None else monday(cause.last),
         "competitors": [{"id": int(key), "title": title(key)} for key in cause.competitors],
+        "ranked_lower": [{"id": int(key), "title": title(key)} for key in cause.ranked_lower],
         "predecessor": None
         if cause.predecessor is None
         else {"id": int(cause.predecessor), "title": title(cause.predecessor)},

@@ -213,11 +213,12 @@ def _plan_from(
     roadmap: Roadmap, built: _Built, starts: np.ndarray, greedy: RoadmapPlan
 ) -> RoadmapPlan:
     """A RoadmapPlan for `starts`, explained against the same priority order as the greedy
-    plan (a slip names only higher-ranked or under-way work holding the team)."""
+    plan: a slip names whoever held the team, lower-ranked work the optimizer put first
+    included (and said to be ranked lower)."""
     rank = {item: position for position, item in enumerate(priority_order(roadmap))}
     earliest = earliest_starts(built.problem)
     placements = tuple(
-        _placement(roadmap, built, item, starts, earliest, rank)
+        _placement(roadmap, built, item, starts, earliest, rank, by_rank=False)
         for item in range(len(roadmap.items))
     )
     package_starts = tuple(

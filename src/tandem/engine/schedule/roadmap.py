@@ -104,8 +104,10 @@ class Cause:
     """Why an initiative finishes later than it could, and by how many weeks.
 
     `kind` is "capacity" (`team` had too little free in weeks `first`..`last`, held by
-    `competitors`, higher-ranked initiatives' keys, busiest first), "dependency" (it waited
-    for `predecessor`) or "no_capacity" (`team` never has enough free people for it).
+    `competitors`, initiatives' keys, busiest first: higher-ranked or under-way ones, and in an
+    optimized plan also lower-ranked ones the optimizer put first, listed again in
+    `ranked_lower`), "dependency" (it waited for `predecessor`) or "no_capacity" (`team`
+    never has enough free people for it).
     """
 
     kind: str
@@ -115,6 +117,7 @@ class Cause:
     last: int | None = None
     competitors: tuple[str, ...] = ()
     predecessor: str | None = None
+    ranked_lower: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,12 @@ def _placement(
     starts: np.ndarray,
     earliest: np.ndarray,
     rank: dict[int, int],
+    *,
+    by_rank: bool = True,
 ) -> Placement:
+    """Where `item` lands and why. `by_rank`: the plan placed initiatives in `rank` order
+    (so only higher-ranked or under-way work can have held its team); otherwise (an
+    optimized plan) whoever held the team is named."""
     entry = roadmap.items[item]
     jobs = built.jobs_of_item.get(item, [])
     if item in built.unplaceable:
@@ -373,7 +381,7 @@ def _placement(
     causes: tuple[Cause, ...] = ()
     if finish > earliest_finish:
         critical = max(jobs, key=lambda j: (int(starts[j] + durations[j]), int(starts[j])))
-        causes = _causes(roadmap, built, critical, starts, earliest, rank)
+        causes = _causes(roadmap, built, critical, starts, earliest, rank, by_rank=by_rank)
     elif entry.target is not None and finish > entry.target:
         causes = (Cause(kind="duration", weeks=finish - entry.target),)
     start = min(int(starts[j]) for j in jobs)
@@ -387,6 +395,8 @@ def _causes(
     starts: np.ndarray,
     earliest: np.ndarray,
     rank: dict[int, int],
+    *,
+    by_rank: bool,
 ) -> tuple[Cause, ...]:
     """Why `job` started after its earliest start: a late predecessor, then a full team."""
     problem = built.problem
@@ -403,7 +413,7 @@ def _causes(
         weeks = ready - int(earliest[job])
         causes.append(Cause(kind="dependency", weeks=weeks, predecessor=predecessor, last=ready))
     if starts[job] > ready:
-        causes.append(_capacity_cause(roadmap, built, job, ready, starts, rank))
+        causes.append(_capacity_cause(roadmap, built, job, ready, starts, rank, by_rank))
     return tuple(sorted(causes, key=lambda c: -c.weeks))
 
 
@@ -414,12 +424,18 @@ def _capacity_cause(
     ready: int,
     starts: np.ndarray,
     rank: dict[int, int],
+    by_rank: bool,
 ) -> Cause:
-    """The team of `job` in the weeks it waited, and who held it then (most first)."""
+    """The team of `job` in the weeks it waited, and who held it then (most first).
+
+    In a plan placed by rank, lower-ranked work in those weeks only filled what was left (it
+    was placed after `job`), so it is not named; in an optimized plan it may have been put
+    first, and is named as ranked lower."""
     team = built.team_of_job[job]
     begin, end = ready, int(starts[job])
     item = built.item_of_job[job]
     held: dict[int, int] = {}
+    lower: set[int] = set()
     for other in built.jobs_of_team.get(team, []):
         owner = built.item_of_job[other]
         if owner == item:
@@ -428,16 +444,19 @@ def _capacity_cause(
         overlap = min(end, int(starts[other] + built.problem.durations[other])) - max(
             begin, int(starts[other])
         )
-        if ahead and overlap > 0:
+        if overlap > 0 and (ahead or not by_rank):
             held[owner] = held.get(owner, 0) + overlap * int(built.problem.requests[other, team])
-    competitors = sorted(held, key=lambda owner: (-held[owner], rank[owner]))
+            if not ahead:
+                lower.add(owner)
+    competitors = sorted(held, key=lambda owner: (-held[owner], rank[owner]))[:3]
     return Cause(
         kind="capacity",
         weeks=end - begin,
         team=roadmap.teams[team],
         first=begin,
         last=end - 1,
-        competitors=tuple(roadmap.items[owner].key for owner in competitors[:3]),
+        competitors=tuple(roadmap.items[owner].key for owner in competitors),
+        ranked_lower=tuple(roadmap.items[owner].key for owner in competitors if owner in lower),
     )
 
 
@@ -477,9 +496,19 @@ def _reason(cause: Cause, *, title: Callable[[str], str], week: Callable[[int], 
         span = f"in {week(cause.first or 0)}"
     if not cause.competitors:
         return f"{cause.team} has too few people free {span}"
-    names = [title(key) for key in cause.competitors]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{cause.team} is full {span} with {listed} (ranked higher or under way)"
+    higher = [title(key) for key in cause.competitors if key not in cause.ranked_lower]
+    lower = [title(key) for key in cause.competitors if key in cause.ranked_lower]
+    groups = []
+    if higher:
+        groups.append(f"{_listed(higher)} (ranked higher or under way)")
+    if lower:
+        them = "it" if len(lower) == 1 else "them"
+        groups.append(f"{_listed(lower)} (ranked lower; the optimized plan puts {them} first)")
+    return f"{cause.team} is full {span} with {' and '.join(groups)}"
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _weeks(count: int) -> str:
