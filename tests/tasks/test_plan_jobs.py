@@ -88,6 +88,33 @@ def test_plan_job_create_with_a_repeated_idempotency_key_returns_the_same_job(
     assert (PlanJob.objects.count(), len(callbacks)) == (1, 1)
 
 
+@pytest.mark.parametrize("kind", ["forecast", "optimize"])
+def test_one_forecast_or_optimization_waits_at_a_time_whichever_endpoint_asks(
+    kind, portfolio, admin, api_client, django_capture_on_commit_callbacks
+):
+    """While one is queued, POST /api/jobs and POST /api/plan/runs of the same kind answer
+    200 with it (from another user too); summaries still queue one per request; once the
+    first is done, a new one is queued."""
+    with django_capture_on_commit_callbacks(execute=False):
+        first = api_client(portfolio).post("/api/jobs", {"kind": kind}, content_type=JSON)
+        again = api_client(admin).post("/api/jobs", {"kind": kind}, content_type=JSON)
+        run = api_client(admin).post("/api/plan/runs", {"kind": kind}, content_type=JSON)
+        summaries = [
+            api_client(portfolio).post("/api/jobs", {}, content_type=JSON).status_code
+            for _ in range(2)
+        ]
+    assert first.status_code == 201
+    assert (again.status_code, again.json()["id"]) == (200, first.json()["id"])
+    assert (run.status_code, run.json()["id"]) == (200, first.json()["id"])
+    assert summaries == [201, 201]
+    assert PlanJob.objects.filter(kind=kind).count() == 1
+    PlanJob.objects.filter(kind=kind).update(status=JobStatus.DONE)
+    with django_capture_on_commit_callbacks(execute=False):
+        later = api_client(portfolio).post("/api/jobs", {"kind": kind}, content_type=JSON)
+    assert later.status_code == 201
+    assert PlanJob.objects.filter(kind=kind).count() == 2
+
+
 def test_plan_job_get_answers_404_for_a_missing_job(viewer, api_client):
     """A job that does not exist is a 404 with its code; anonymous callers get 401."""
     response = api_client(viewer).get("/api/jobs/999")

@@ -31,7 +31,8 @@ def plan_job_create(
         "one (201).",
     ),
 ) -> Status[PlanJob]:
-    """Queue a job for a background worker (portfolio office and admins); poll GET /jobs/{id}."""
+    """Queue a job for a background worker (portfolio office and admins); poll GET /jobs/{id}.
+    A forecast or optimization already waiting or running is answered with 200 instead."""
     require(request.user, "operations.add_planjob")
     job, created = job_services.plan_job_request(
         kind=payload.kind, by=request.user, idempotency_key=idempotency_key

@@ -28,6 +28,10 @@ from tandem.operations.models import PlanJob
 
 HEARTBEAT_SECONDS = 0.5  # how often a slow job reports that it is still alive
 RUN_TASK_PATH = "tandem.operations.tasks.plan_job_run"
+PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
+ONE_AT_A_TIME = (JobKind.FORECAST, JobKind.OPTIMIZE)
+"""Kinds of which one job waits or runs at a time: each works out the whole roadmap, so a
+second request while one is pending gets that one instead of repeating it."""
 
 
 class JobLost(Exception):
@@ -44,10 +48,11 @@ def plan_job_request(
 ) -> tuple[PlanJob, bool]:
     """Queue a plan job of `kind` for `by`; return it and whether it is new.
 
-    A repeated `idempotency_key` of the same user returns the job it created. `params` are the
-    kind's own (a forecast's runs and seed), checked by the caller. `delay_seconds` makes the
-    worker pause before finishing, in small steps with heartbeats: for crash drills and tests.
-    RuleViolation for an unknown kind.
+    A repeated `idempotency_key` of the same user returns the job it created; for a kind in
+    :data:`ONE_AT_A_TIME`, so does a request while one of that kind is waiting or running (it
+    is returned instead). `params` are the kind's own (a forecast's runs and seed), checked by
+    the caller. `delay_seconds` makes the worker pause before finishing, in small steps with
+    heartbeats: for crash drills and tests. RuleViolation for an unknown kind.
     """
     if kind not in JobKind.values:
         raise RuleViolation(f"There is no job kind {kind!r}.", code="INVALID_KIND", field="kind")
@@ -55,6 +60,10 @@ def plan_job_request(
         earlier = PlanJob.objects.filter(requested_by=by, idempotency_key=idempotency_key).first()
         if earlier is not None:
             return earlier, False
+    if kind in ONE_AT_A_TIME:
+        waiting = PlanJob.objects.filter(kind=kind, status__in=PENDING).first()
+        if waiting is not None:
+            return waiting, False
     try:
         with transaction.atomic():
             job = PlanJob.objects.create(

@@ -16,7 +16,10 @@ class PlanJobIn(InSchema):
     kind: JobKind = Field(
         JobKind.PORTFOLIO_SUMMARY,
         description="What to compute; 'portfolio_summary' counts initiatives per state and "
-        "adds up the likely effort open work asks of each team.",
+        "adds up the likely effort open work asks of each team; 'forecast' (1,000 Monte Carlo "
+        "runs, seed 0) and 'optimize' (10 seconds, no stability term) work out the roadmap with "
+        "their default settings (POST /api/plan/runs chooses them). One forecast and one "
+        "optimization wait or run at a time: asking again meanwhile answers 200 with it.",
     )
 
 

@@ -39,6 +39,7 @@ from tandem.engine.schedule.forecast import Forecast, forecast
 from tandem.engine.schedule.roadmap import Roadmap, priority_order
 from tandem.operations import job_services
 from tandem.operations.choices import JobKind, JobStatus
+from tandem.operations.job_services import PENDING
 from tandem.operations.models import PlanJob
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import choices, engine_io
@@ -51,7 +52,6 @@ CHUNK_RUNS = 250
 SHARES = (("p50", 0.5), ("p85", 0.85), ("p95", 0.95))
 FORECAST_RUNS_INVALID = "FORECAST_RUNS_INVALID"
 FORECAST_SEED_INVALID = "FORECAST_SEED_INVALID"
-PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 _FORECASTS = PickledMemo(size=8)  # answers worked out at once, per stamp, day, runs and seed
 _JOB_RESULTS = PickledMemo(size=4)  # finished jobs' results, per job and finishing time
@@ -246,9 +246,6 @@ def forecast_request(*, by: Any, runs: int = DEFAULT_RUNS, seed: int = 0) -> tup
 
     RuleViolation for runs or a seed out of range."""
     runs, seed = forecast_params_check(runs=runs, seed=seed)
-    waiting = PlanJob.objects.filter(kind=JobKind.FORECAST, status__in=PENDING).first()
-    if waiting is not None:
-        return waiting, False
     return job_services.plan_job_request(
         kind=JobKind.FORECAST, by=by, params={"runs": runs, "seed": seed}
     )

@@ -28,6 +28,7 @@ from tandem.engine.schedule.optimize import optimize
 from tandem.engine.schedule.roadmap import Cause, Placement, Roadmap
 from tandem.operations import job_services
 from tandem.operations.choices import JobKind, JobStatus
+from tandem.operations.job_services import PENDING
 from tandem.operations.models import PlanJob
 from tandem.roadmap import engine_io
 
@@ -35,7 +36,6 @@ DEFAULT_TIME_LIMIT = 10
 MAX_TIME_LIMIT = 120  # well inside the reaper's silence limit: the solve beats no heartbeat
 MAX_STABILITY = 10.0
 OPTIMIZE_PARAMS_INVALID = "OPTIMIZE_PARAMS_INVALID"
-PENDING = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 Progress = Callable[[int], None]
 
@@ -72,9 +72,6 @@ def optimize_request(
     """Queue an optimization for a background worker; return the job and whether it is new
     (one already waiting or running is returned instead). RuleViolation for bad params."""
     seconds, weight = optimize_params_check(time_limit=time_limit, stability=stability)
-    waiting = PlanJob.objects.filter(kind=JobKind.OPTIMIZE, status__in=PENDING).first()
-    if waiting is not None:
-        return waiting, False
     return job_services.plan_job_request(
         kind=JobKind.OPTIMIZE, by=by, params={"time_limit": seconds, "stability": weight}
     )
