@@ -160,6 +160,7 @@ def test_initiative_card_shows_p50_p85_and_the_chance_of_meeting_the_target(
     assert f'data-testid="odds-p85">{day_text(row["p85"])}</dd>' in body
     chance = f"{row['on_time_probability']:.0%}"
     assert f'data-testid="odds-chance">{chance}</dd>' in body
+    assert "The P50 date is often later than the planned finish" in body  # and why
     assert f"Delivery odds worked out on {day_text(job.finished_at.date())} from 800 runs" in body
     assert 'data-testid="odds-changed"' not in body
 
