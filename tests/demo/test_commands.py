@@ -114,6 +114,34 @@ def test_serve_answers_health_with_the_demo_loaded_and_runs_background_jobs(tmp_
     assert not _processes_with(str(tmp_path))  # the worker stopped with the server
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_the_worker_stops_when_the_server_is_killed_outright(tmp_path):
+    """SIGKILL to `tandem serve` alone (not its process group) leaves no worker behind."""
+    env = _env(tmp_path)
+    migrated = subprocess.run(
+        [TANDEM, "migrate", "-v0"], env=env, capture_output=True, text=True, check=False
+    )
+    assert migrated.returncode == 0, migrated.stderr
+    port = _free_port()
+    server = subprocess.Popen(
+        [TANDEM, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _get_json(f"http://127.0.0.1:{port}/api/health", time.monotonic() + 30)
+        assert any("db_worker" in line for line in _processes_with(str(tmp_path)))
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while _processes_with(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_with(str(tmp_path))
+
+
 def _queue_forecast(env: dict[str, str]) -> int:
     """Queue a 50-run forecast job as a user would through the API's service; its id."""
     code = (

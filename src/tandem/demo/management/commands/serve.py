@@ -6,6 +6,8 @@ command; `--no-worker` leaves that to workers started separately.
 """
 
 import contextlib
+import ctypes
+import os
 import signal
 import subprocess
 import sys
@@ -85,9 +87,29 @@ class Command(BaseCommand):
                 [sys.executable, "-m", "tandem.cli", "db_worker", "--no-startup-delay"],
                 stdout=log,
                 stderr=subprocess.STDOUT,
+                preexec_fn=_ends_with(os.getpid()),  # the server has no other threads yet
             )  # in the server's process group: Ctrl-C, or a kill of the group, stops both
         self.stdout.write(f"A background worker runs the long jobs (log: {log_path}).")
         return worker
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _ends_with(server: int):
+    """What the worker runs before it starts, on Linux: it gets SIGTERM when the server dies,
+    even by SIGKILL (which leaves no chance to stop it), and exits at once if the server is
+    already gone. Elsewhere nothing: stopping the server's process group stops both."""
+
+    def tie() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != server:
+            os._exit(0)
+
+    return tie
 
 
 def _stop_worker(worker):
