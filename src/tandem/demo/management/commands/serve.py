@@ -101,11 +101,15 @@ def _ends_with(server: int):
     even by SIGKILL (which leaves no chance to stop it), and exits at once if the server is
     already gone. Elsewhere nothing: stopping the server's process group stops both."""
 
+    prctl = None
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # looked up before the fork
+            prctl = ctypes.CDLL(None).prctl
+
     def tie() -> None:
-        if not sys.platform.startswith("linux"):
+        if prctl is None:
             return
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != server:
             os._exit(0)
 
