@@ -64,6 +64,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _serve(env: dict[str, str], port: int, **streams) -> subprocess.Popen:
+    """`tandem serve` on `port`, in the background, its output where `streams` say."""
+    return subprocess.Popen([TANDEM, "serve", "--port", str(port)], env=env, text=True, **streams)
+
+
 def _get_json(url: str, deadline: float) -> dict:
     while True:
         try:
@@ -90,13 +95,7 @@ def test_serve_answers_health_with_the_demo_loaded_and_runs_background_jobs(tmp_
     )
     assert loaded.returncode == 0, loaded.stderr
     port = _free_port()
-    server = subprocess.Popen(
-        [TANDEM, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = _serve(env, port, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         health = _get_json(f"http://127.0.0.1:{port}/api/health", time.monotonic() + 30)
         job = _queue_forecast(env)
@@ -124,12 +123,7 @@ def test_the_worker_stops_when_the_server_is_killed_outright(tmp_path):
     )
     assert migrated.returncode == 0, migrated.stderr
     port = _free_port()
-    server = subprocess.Popen(
-        [TANDEM, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = _serve(env, port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _get_json(f"http://127.0.0.1:{port}/api/health", time.monotonic() + 30)
         assert any("db_worker" in line for line in _processes_with(str(tmp_path)))
