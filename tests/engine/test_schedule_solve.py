@@ -15,6 +15,7 @@ from tandem.engine.schedule.sampling import (
     POPULATION,
     SMALLEST_POPULATION,
     _Net,
+    _noisy_orders,
     _population,
 )
 from tests.datasets import dataset
@@ -78,7 +79,7 @@ def test_sample_is_never_worse_than_one_lft_forward_backward_pass(family, every)
 
 
 def test_sample_crosses_over_once_the_population_is_full():
-    """Past POPULATION passes the crossover phase runs: same plan for a seed, never worse."""
+    """Past POPULATION passes the crossover phase runs: same plan for a seed, no longer here."""
     problem = schedule.read_sm(_files("j120", 1)[0])
     early = schedule.sample(problem, passes=POPULATION - 10, seed=2)
     later = schedule.sample(problem, passes=3 * POPULATION, seed=2)
@@ -86,6 +87,33 @@ def test_sample_crosses_over_once_the_population_is_full():
     assert later.starts.tolist() == again.starts.tolist()
     assert schedule.check(problem, later.starts) == []
     assert later.makespan <= early.makespan
+
+
+def test_a_sampling_that_crosses_over_starts_from_more_varied_orders():
+    """Orders drawn around the best plan move jobs further when a crossover will follow."""
+    problem = schedule.read_sm(_files("j120", 1)[0])
+    net = _Net.build(problem)
+    best = schedule.sample(problem, passes=4).starts
+    ranks = np.empty(problem.jobs, dtype=np.int64)
+    ranks[np.argsort(best, kind="stable")] = np.arange(problem.jobs)
+
+    def moved(crossing: bool) -> float:
+        orders = _noisy_orders(net, best, np.random.default_rng(5), elite=True, crossing=crossing)
+        for order in orders:
+            assert _after_predecessors(problem, order)
+        return float(np.mean([np.abs(ranks[o] - np.arange(problem.jobs)).mean() for o in orders]))
+
+    assert moved(crossing=True) > 2 * moved(crossing=False)
+
+
+def _after_predecessors(problem: schedule.Rcpsp, order: np.ndarray) -> bool:
+    position = np.empty(problem.jobs, dtype=np.int64)
+    position[order] = np.arange(problem.jobs)
+    return all(
+        position[job] < position[later]
+        for job, after in enumerate(problem.successors)
+        for later in after
+    )
 
 
 def test_the_population_is_a_tenth_of_the_passes_the_time_allows():
