@@ -7,17 +7,24 @@ from django.test import Client
 
 from tandem.accounts import services as account_services
 from tandem.accounts.choices import Role
+from tests import clock
 from tests.factories import BusinessUnitFactory, PersonFactory, UserFactory
 
 
+def pytest_addoption(parser):
+    clock.add_option(parser)
+
+
 def pytest_configure(config):
-    """Hash test passwords cheaply: the suite creates many users, none of them real."""
+    """Hash test passwords cheaply (the suite creates many users, none of them real); move the
+    clock when --clock asks for it (see tests/clock.py)."""
     from django.conf import settings
     from django.contrib.auth.hashers import get_hashers, get_hashers_by_algorithm
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()
     get_hashers_by_algorithm.cache_clear()
+    clock.start(config)
 
 
 PERSONAS = {
