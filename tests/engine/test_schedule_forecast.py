@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tandem.engine import InvalidInput
-from tandem.engine.schedule.forecast import forecast, pert
+from tandem.engine.schedule.forecast import Forecast, Holdup, forecast, pert
 from tandem.engine.schedule.roadmap import Item, Link, Package, Roadmap, plan
 
 
@@ -114,3 +114,61 @@ def test_estimates_out_of_order_are_refused_naming_the_package(low, high, runs, 
     with pytest.raises(InvalidInput) as err:
         forecast(_portfolio(), low, high, runs=runs)
     assert err.value.path == path
+
+
+def _overrun() -> tuple[Roadmap, list[float], list[float]]:
+    """One person on Data Platform: Customer Portal (ranked first, 4 person-weeks likely, up
+    to 12) then GDPR Retention (2, certain); Data Lake on Integration waits for the portal."""
+    roadmap = Roadmap(
+        teams=("Data Platform", "Integration"),
+        capacity=np.full((40, 2), 1.0),
+        items=(
+            Item("A", "Customer Portal", weight=9),
+            Item("B", "GDPR Retention", weight=5),
+            Item("C", "Data Lake", weight=1),
+        ),
+        packages=(Package(0, 0, 4, 1), Package(1, 0, 2, 1), Package(2, 1, 3, 1)),
+        links=(Link(before=0, after=2),),
+    )
+    return roadmap, [4, 2, 3], [12, 2, 3]
+
+
+def test_work_ranked_ahead_that_runs_over_into_a_planned_slot_is_named():
+    """GDPR Retention is planned for weeks 4-5; whenever the portal runs over it waits for
+    Data Platform, so its holdup names the team and the portal. Data Lake also starts later,
+    but only because what it waits for ends later: its team is free, so no holdup."""
+    roadmap, low, high = _overrun()
+    found = forecast(roadmap, low, high, runs=400, seed=2)
+    portal, gdpr, lake = found.holdups()
+    assert portal is None
+    assert lake is None
+    assert gdpr is not None
+    assert gdpr.team == 0
+    assert gdpr.holders == (0,)
+    assert gdpr.share > 0.9  # the portal's effort is above its likely 4 in nearly every run
+    late = found.detail.starts[:, 1] - 4
+    assert gdpr.weeks == int(np.quantile(late[late > 0], 0.5, method="inverted_cdf"))
+    assert gdpr.weeks >= 1
+
+
+def test_with_no_spread_no_work_loses_its_slot():
+    """Low = likely = high: every run is the plan, so nothing is held up."""
+    roadmap, low, _ = _overrun()
+    assert forecast(roadmap, low, low, runs=20).holdups() == [None, None, None]
+
+
+def test_joined_forecasts_keep_every_run_and_name_the_same_holdups():
+    """Forecasts worked out in chunks join into one with all their runs; the holdup reads the
+    runs of every chunk."""
+    roadmap, low, high = _overrun()
+    parts = [forecast(roadmap, low, high, runs=150, seed=seed) for seed in (1, 2)]
+    joined = Forecast.joined(parts)
+    assert joined.runs == 300
+    assert joined.detail is not None
+    assert joined.detail.starts.shape == (300, parts[0].detail.starts.shape[1])
+    gdpr = joined.holdups()[1]
+    assert isinstance(gdpr, Holdup)
+    assert gdpr.holders == (0,)
+    assert gdpr.share == pytest.approx(
+        np.mean([part.holdups()[1].share for part in parts]), abs=1e-9
+    )

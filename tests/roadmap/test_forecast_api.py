@@ -34,7 +34,8 @@ def immediate_tasks(settings):
 
 
 def test_forecast_get_answers_percentile_dates_and_chances(contest, viewer, api_client):
-    """Every signed-in user reads P50/P85/P95 dates and the chance of meeting the target."""
+    """Every signed-in user reads P50/P85/P95 dates, the chance of meeting the target, and
+    where an initiative's work loses its planned weeks (GDPR Retention, to the portal)."""
     response = api_client(viewer).get("/api/forecast?runs=400&seed=9")
     assert response.status_code == 200, response.content
     body = response.json()
@@ -46,6 +47,11 @@ def test_forecast_get_answers_percentile_dates_and_chances(contest, viewer, api_
         assert row["p50"] <= row["p85"] <= row["p95"]
         assert 0 <= row["on_time_probability"] <= 1
         assert row["unit"]["name"] == "Finance"
+    portal, gdpr = body["initiatives"]
+    assert portal["holdup"] is None
+    assert gdpr["holdup"]["team"] == contest.team.pk
+    assert gdpr["holdup"]["holders"] == [contest.portal.pk]
+    assert 0.2 <= gdpr["holdup"]["share"] <= 1
 
 
 def test_forecast_get_defaults_to_1000_runs_and_seed_0(contest, viewer, api_client):
@@ -190,3 +196,21 @@ def test_roadmap_page_reports_a_failed_forecast(contest, viewer, web_client):
     PlanJob.objects.create(kind=JobKind.FORECAST, status="failed", error="RuleViolation: no.")
     body = web_client(viewer).get(reverse("roadmap:overview")).content.decode()
     assert "The last attempt to work out delivery odds failed: RuleViolation: no." in body
+
+
+def test_initiative_card_says_which_work_takes_its_planned_weeks(contest, viewer, web_client):
+    """GDPR Retention's card says how often its Data Platform work starts later than planned
+    and links the initiative that runs over into its weeks; the portal's card says nothing
+    of the kind."""
+    job = forecasting.forecast_run_now(runs=500, seed=1)
+    holdup = next(r for r in job.result["initiatives"] if r["id"] == contest.gdpr.pk)["holdup"]
+    client = web_client(viewer)
+    url = reverse("roadmap:initiative_plan", args=[contest.gdpr.pk])
+    body = client.get(url, headers=HTMX).content.decode()
+    percent = round(100 * holdup["share"])
+    assert f"in {percent}% of the runs its work for Data Platform starts later" in body
+    portal = reverse("roadmap:initiative_plan", args=[contest.portal.pk])
+    assert f'<a href="{portal}">Customer Portal</a>' in body
+    portal_body = client.get(portal, headers=HTMX).content.decode()
+    assert 'data-testid="odds-holdup"' not in portal_body
+    assert 'data-testid="odds-p50"' in portal_body

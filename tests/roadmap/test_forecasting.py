@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from tandem.core.errors import RuleViolation
 from tandem.demo import services as demo_services
@@ -248,3 +249,33 @@ def test_the_demo_leaves_a_current_forecast_with_p50_and_p85_dates():
     rows = latest["forecast"]["initiatives"]
     assert len(rows) == len(selectors.roadmap_plan(user=None)["initiatives"])
     assert all(row["p50"] is not None and row["p50"] <= row["p85"] for row in rows)
+
+
+def test_forecast_names_the_team_and_the_work_that_takes_a_later_initiatives_weeks(contest):
+    """When Customer Portal runs over its likely 8 person-weeks, GDPR Retention waits longer
+    for Data Platform: its row names the team and the portal by id; the portal, ranked
+    first, has no holdup."""
+    job = forecasting.forecast_run_now(runs=500, seed=1)
+    rows = {row["id"]: row for row in job.result["initiatives"]}
+    assert rows[contest.portal.pk]["holdup"] is None
+    holdup = rows[contest.gdpr.pk]["holdup"]
+    assert holdup["team"] == contest.team.pk
+    assert holdup["holders"] == [contest.portal.pk]
+    assert 0.2 <= holdup["share"] <= 1
+    assert holdup["weeks"] >= 1
+    named = forecasting.holdup_named(holdup)
+    assert named["team"] == "Data Platform"
+    assert named["holders"] == [{"id": contest.portal.pk, "title": "Customer Portal"}]
+    assert named["percent"] == round(100 * holdup["share"])
+
+
+def test_a_holdup_whose_team_is_gone_or_a_forecast_without_holdups_names_nothing(contest):
+    """Forecasts stored before holdups existed have none; a holdup naming a deleted team is
+    not shown, and holders no longer in the portfolio are left out."""
+    assert forecasting.holdup_named(None) is None
+    stored = {"team": contest.team.pk, "share": 0.5, "weeks": 2, "holders": [-1]}
+    assert forecasting.holdup_named(stored)["holders"] == []
+    assert forecasting.holdup_named({**stored, "team": -1}) is None
+    old = {"id": 1, "p50_week": 3, "p85_week": 4, "p95_week": 5, "target": None, "on_time": None}
+    start = engine_io.roadmap_build(today=timezone.localdate())[1].start
+    assert forecasting._row(old, start, {"title": "x", "unit": None})["holdup"] is None

@@ -35,12 +35,13 @@ from django.utils import timezone
 from tandem.core.errors import RuleViolation
 from tandem.core.memo import PickledMemo
 from tandem.engine import InvalidInput
-from tandem.engine.schedule.forecast import Forecast, forecast
+from tandem.engine.schedule.forecast import Forecast, Holdup, forecast
 from tandem.engine.schedule.roadmap import Roadmap, priority_order
 from tandem.operations import job_services
 from tandem.operations.choices import JobKind, JobStatus
 from tandem.operations.job_services import PENDING
 from tandem.operations.models import PlanJob
+from tandem.organization.models import Team
 from tandem.portfolio.models import Initiative
 from tandem.roadmap import choices, engine_io
 
@@ -107,6 +108,7 @@ def _work_out(
         ) from err
     spots = {name: finished.percentile(share) for name, share in SHARES}
     chances = finished.on_time()
+    holdups = finished.holdups()
     rows = []
     for position, pk in enumerate(index.initiative_ids):
         target = index.targets.get(pk)
@@ -117,6 +119,7 @@ def _work_out(
                 **{f"{name}_week": spots[name][position] for name, _ in SHARES},
                 "target": None if target is None else target.isoformat(),
                 "on_time": None if chance is None else round(chance, 4),
+                "holdup": _holdup_ids(holdups[position], index),
             }
         )
     return {
@@ -128,6 +131,18 @@ def _work_out(
         "distribution": DISTRIBUTION,
         "worked_out_at": timezone.now().isoformat(),
         "initiatives": rows,
+    }
+
+
+def _holdup_ids(holdup: Holdup | None, index: engine_io.RoadmapIndex) -> dict[str, Any] | None:
+    """A holdup as stored: the team's and the holders' ids instead of engine indices."""
+    if holdup is None:
+        return None
+    return {
+        "team": index.team_ids[holdup.team],
+        "share": round(holdup.share, 4),
+        "weeks": holdup.weeks,
+        "holders": [index.initiative_ids[item] for item in holdup.holders],
     }
 
 
@@ -149,12 +164,11 @@ def _runs(
     for number, start in enumerate(range(0, runs, CHUNK_RUNS)):
         size = min(CHUNK_RUNS, runs - start)
         chunk_seed = int(np.random.SeedSequence([seed, number]).generate_state(1)[0])
-        drawn = forecast(roadmap, low, high, runs=size, seed=chunk_seed, order=order)
-        chunks.append(drawn.finishes)
+        chunks.append(forecast(roadmap, low, high, runs=size, seed=chunk_seed, order=order))
         done += size
         if progress is not None:
             progress(done, runs)
-    return Forecast(finishes=np.concatenate(chunks), targets=targets)
+    return Forecast.joined(chunks)
 
 
 def forecast_get(
@@ -237,6 +251,25 @@ def _row(row: dict[str, Any], start: dt.date, label: dict[str, Any]) -> dict[str
         **{name: finish_day(start, row[f"{name}_week"]) for name, _ in SHARES},
         **{f"{name}_week": row[f"{name}_week"] for name, _ in SHARES},
         "on_time_probability": row["on_time"],
+        "holdup": row.get("holdup"),  # forecasts stored before holdups have none
+    }
+
+
+def holdup_named(holdup: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A row's holdup as people read it: the team's name, the share of runs in percent, the
+    weeks, and the holders' ids and titles in their order (two queries). Holders no longer
+    in the portfolio are left out; None when there is no holdup or its team is gone."""
+    if not holdup:
+        return None
+    team = Team.objects.filter(pk=holdup["team"]).values_list("name", flat=True).first()
+    if team is None:
+        return None
+    titles = dict(Initiative.objects.filter(pk__in=holdup["holders"]).values_list("pk", "title"))
+    return {
+        "team": team,
+        "percent": round(100 * holdup["share"]),
+        "weeks": holdup["weeks"],
+        "holders": [{"id": pk, "title": titles[pk]} for pk in holdup["holders"] if pk in titles],
     }
 
 

@@ -141,6 +141,20 @@ class PlanOut(BaseModel):
     initiatives: list[PlanInitiativeOut]
 
 
+class DeliveryHoldupOut(BaseModel):
+    team: int = Field(description="The team (id) its work waits for longer than planned.")
+    share: float = Field(
+        description="Share of runs (0 to 1) in which that work starts later than planned, "
+        "having waited longer for the team than planned."
+    )
+    weeks: int = Field(description="In half of those runs it starts at least this much later.")
+    holders: list[int] = Field(
+        description="Initiatives (ids, most often first, at most three) ranked ahead of it or "
+        "under way whose work on that team ran past its planned finish into these weeks in "
+        "at least a fifth of those runs."
+    )
+
+
 class DeliveryOddsInitiativeOut(BaseModel):
     id: int
     title: str
@@ -159,6 +173,11 @@ class DeliveryOddsInitiativeOut(BaseModel):
     on_time_probability: float | None = Field(
         description="Share of runs (0 to 1) finishing in or before its target's week (null: "
         "no target, or it cannot be planned)."
+    )
+    holdup: DeliveryHoldupOut | None = Field(
+        None,
+        description="Where its work most often loses its planned weeks: in at least a fifth "
+        "of the runs it waits longer than planned for a team (null: it does not).",
     )
 
 

@@ -227,9 +227,11 @@ def initiative_plan(request: HttpRequest, pk: int) -> HttpResponse:
             only={initiative.pk},
             labels=_labels([found["row"]]),
         )
+        odds_row = charts.odds_by_id(latest["forecast"]).get(initiative.pk)
         odds = {
             **_odds(latest),
-            "row": charts.odds_by_id(latest["forecast"]).get(initiative.pk),
+            "row": odds_row,
+            "holdup": forecasting.holdup_named(odds_row and odds_row["holdup"]),
         }
     ranked = scenario_selectors.ranked_first_of(initiative=initiative)
     return render_page(

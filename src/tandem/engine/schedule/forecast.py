@@ -8,6 +8,11 @@ so a run differs from the plan only by its durations. The runs are placed side b
 numpy — one pass per job over all runs at once, not one schedule after another — which is
 what makes 1,000 runs of a portfolio take seconds. A package keeps its rate (people a week)
 and takes ``ceil(effort / rate)`` weeks.
+
+A run with every estimate at its likely value is the plan, so the runs also say where an
+initiative's work loses its planned slot (:meth:`Forecast.holdups`): the team it waits for
+longer than planned, how often and how long, and the work placed before it on that team that
+ran over into the weeks it was planned for.
 """
 
 from __future__ import annotations
@@ -33,13 +38,89 @@ from tandem.engine.schedule.sgs import serial
 IntArray = npt.NDArray[np.int64]
 
 
+MIN_HOLDUP_SHARE = 0.2
+"""Work is said to lose its planned slot when, in at least this share of the runs, it starts
+later than planned after waiting longer for its team than planned."""
+
+MIN_HOLDER_SHARE = 0.2
+"""Work placed before on the same team is named as running over into the slot when it does in
+at least this share of the runs where the slot is lost."""
+
+MAX_HOLDERS = 3
+
+
+@dataclass(frozen=True)
+class Holdup:
+    """Where an initiative's work most often loses its planned slot in the runs.
+
+    Parameters
+    ----------
+    team
+        The team (index) its work waits for longer than planned.
+    share
+        The share of runs in which that work starts later than planned, having waited longer
+        for the team than planned.
+    weeks
+        In half of those runs it starts at least this many weeks later than planned.
+    holders
+        Initiatives (indices), most often first and at most :data:`MAX_HOLDERS`, whose work
+        on that team, placed before it (ranked higher, or under way), ran past its planned
+        finish into the weeks this work was planned for, in at least
+        :data:`MIN_HOLDER_SHARE` of those runs.
+    """
+
+    team: int
+    share: float
+    weeks: int
+    holders: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Runs:
+    """What every run did with every job (shape ``(runs, jobs)``): start, duration, and the
+    week it was ready (its release and predecessors done); the plan's (every estimate at its
+    likely value) start, duration and ready week of every job; and how the jobs map to
+    initiatives and teams, with the order the runs placed them in."""
+
+    starts: npt.NDArray[np.int32]
+    durations: npt.NDArray[np.int32]
+    ready: npt.NDArray[np.int32]
+    plan_starts: IntArray
+    plan_durations: IntArray
+    plan_ready: IntArray
+    item_of_job: dict[int, int]
+    team_of_job: dict[int, int]
+    placed: tuple[int, ...]  # the jobs in the order they were placed (work under way first)
+
+
 @dataclass(frozen=True)
 class Forecast:
     """Finish weeks of every initiative in every run, shape ``(runs, initiatives)``; -1 where
-    an initiative cannot be planned. Weeks count from the plan's first week."""
+    an initiative cannot be planned. Weeks count from the plan's first week. `detail`, when
+    kept, is what every run did with every job, for :meth:`holdups`."""
 
     finishes: IntArray
     targets: tuple[int | None, ...]
+    detail: Runs | None = None
+
+    @classmethod
+    def joined(cls, parts: Sequence[Forecast]) -> Forecast:
+        """The runs of `parts` (forecasts of the same roadmap) as one forecast."""
+        first = parts[0]
+        detail = None
+        if all(part.detail is not None for part in parts) and first.detail is not None:
+            details = [part.detail for part in parts if part.detail is not None]
+            detail = replace(
+                first.detail,
+                starts=np.concatenate([d.starts for d in details]),
+                durations=np.concatenate([d.durations for d in details]),
+                ready=np.concatenate([d.ready for d in details]),
+            )
+        return cls(
+            finishes=np.concatenate([part.finishes for part in parts]),
+            targets=first.targets,
+            detail=detail,
+        )
 
     @property
     def runs(self) -> int:
@@ -62,6 +143,24 @@ class Forecast:
             None if target is None or (column < 0).any() else float(np.mean(column <= target))
             for column, target in zip(self.finishes.T, self.targets, strict=True)
         ]
+
+    def holdups(self) -> list[Holdup | None]:
+        """Per initiative, where its work most often loses its planned slot (None: in fewer
+        than :data:`MIN_HOLDUP_SHARE` of the runs, or no detail was kept)."""
+        found: list[Holdup | None] = [None] * len(self.targets)
+        if self.detail is None or not self.runs:
+            return found
+        best: dict[int, tuple[float, int]] = {}
+        waited = _waited_longer(self.detail)
+        for job, item in self.detail.item_of_job.items():
+            if job not in self.detail.team_of_job:
+                continue
+            share = float(waited[:, job].mean())
+            if share >= MIN_HOLDUP_SHARE and share > best.get(item, (0.0, -1))[0]:
+                best[item] = (share, job)
+        for item, (share, job) in best.items():
+            found[item] = _holdup(self.detail, waited[:, job], job, share)
+        return found
 
 
 def pert(
@@ -101,10 +200,64 @@ def forecast(
     likely = [package.effort for package in roadmap.packages]
     efforts = pert(low, likely, high, runs, seed)
     durations = _durations(built, efforts)
-    starts = _place(built, durations, _job_order(roadmap, built, rank))
+    jobs = _job_order(roadmap, built, rank)
+    starts, ready = _place(built, durations, jobs)
+    planned = _durations(built, np.asarray([likely], dtype=float))
+    plan_starts, plan_ready = _place(built, planned, jobs)
+    detail = Runs(  # 32-bit weeks: a forecast of 5,000 runs of 1,500 jobs keeps 90 MB, not 180
+        starts=starts.astype(np.int32),
+        durations=durations.astype(np.int32),
+        ready=ready.astype(np.int32),
+        plan_starts=plan_starts[0],
+        plan_durations=planned[0],
+        plan_ready=plan_ready[0],
+        item_of_job=dict(built.item_of_job),
+        team_of_job=dict(built.team_of_job),
+        placed=(*sorted(built.problem.pinned), *(j for j in jobs if j not in built.problem.pinned)),
+    )
     return Forecast(
         finishes=_finishes(roadmap, built, starts, durations),
         targets=tuple(item.target for item in roadmap.items),
+        detail=detail,
+    )
+
+
+def _waited_longer(detail: Runs) -> npt.NDArray[np.bool_]:
+    """Per run and job: it starts later than planned after waiting longer for its team than
+    planned (not only because what it follows finished later)."""
+    waits = detail.starts - detail.ready
+    planned_waits = detail.plan_starts - detail.plan_ready
+    later: npt.NDArray[np.bool_] = (detail.starts > detail.plan_starts[None, :]) & (
+        waits > planned_waits[None, :]
+    )
+    return later
+
+
+def _holdup(detail: Runs, lost: npt.NDArray[np.bool_], job: int, share: float) -> Holdup:
+    """The holdup of `job`, which loses its planned slot in the runs `lost`."""
+    team = detail.team_of_job[job]
+    weeks = detail.starts[lost, job] - detail.plan_starts[job]
+    slot_start = int(detail.plan_starts[job])
+    slot_end = slot_start + int(detail.plan_durations[job])
+    counts: dict[int, int] = {}
+    for other in detail.placed[: detail.placed.index(job)]:
+        item = detail.item_of_job.get(other)
+        if detail.team_of_job.get(other) != team or item is None:
+            continue
+        if item == detail.item_of_job[job]:
+            continue
+        ends = detail.starts[lost, other] + detail.durations[lost, other]
+        planned_end = int(detail.plan_starts[other] + detail.plan_durations[other])
+        into = (ends > planned_end) & (ends > slot_start) & (detail.starts[lost, other] < slot_end)
+        counts[item] = counts.get(item, 0) + int(into.sum())
+    enough = MIN_HOLDER_SHARE * int(lost.sum())
+    ranked = sorted((-n, item) for item, n in counts.items() if n and n >= enough)
+    holders = tuple(item for _, item in ranked)
+    return Holdup(
+        team=team,
+        share=share,
+        weeks=int(np.quantile(weeks, 0.5, method="inverted_cdf")),
+        holders=holders[:MAX_HOLDERS],
     )
 
 
@@ -165,16 +318,19 @@ class _Board:
             self.free[team] = np.concatenate([room, steady], axis=1)
 
 
-def _place(built: _Built, durations: IntArray, order: list[int]) -> IntArray:
-    """The serial schedule of every run at once (each job holds at most one team)."""
+def _place(built: _Built, durations: IntArray, order: list[int]) -> tuple[IntArray, IntArray]:
+    """The serial schedule of every run at once (each job holds at most one team): every
+    job's start, and the week it was ready (its release and predecessors done)."""
     problem = built.problem
     runs = durations.shape[0]
     longest = replace(problem, durations=durations.max(axis=0))
     weeks = int((serial(longest, order) + longest.durations).max(initial=0))
     board = _Board(problem, runs, 2 * weeks + int(longest.durations.max(initial=0)) + 1)
     starts = np.zeros((runs, problem.jobs), dtype=np.int64)
+    readies = np.zeros((runs, problem.jobs), dtype=np.int64)
     for job, start in sorted(problem.pinned.items()):
         starts[:, job] = start
+        readies[:, job] = start
         _hold(board, built, job, starts[:, job], durations[:, job])
     before = problem.predecessors()
     release = problem.release_dates()
@@ -184,9 +340,10 @@ def _place(built: _Built, durations: IntArray, order: list[int]) -> IntArray:
         ready = np.full(runs, release[job], dtype=np.int64)
         for earlier in before[job]:
             np.maximum(ready, starts[:, earlier] + durations[:, earlier], out=ready)
+        readies[:, job] = ready
         starts[:, job] = _first_fits(board, built, job, ready, durations[:, job])
         _hold(board, built, job, starts[:, job], durations[:, job])
-    return starts
+    return starts, readies
 
 
 def _first_fits(
