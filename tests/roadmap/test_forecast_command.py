@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -28,14 +29,20 @@ def _run(*args: str) -> tuple[str, str]:
 
 
 def test_forecast_command_prints_p50_p85_p95_and_the_chance_on_time(contest):
-    """The table names the runs, seed and distribution and has a row per initiative."""
+    """The table names the runs, seed and distribution and has a row per initiative; GDPR
+    Retention's row names the team its work waits longer for (the portal runs over)."""
     text, _ = _run("--runs", "200", "--seed", "4")
     assert text.startswith("Delivery forecast from the week of ")
     assert "200 runs (seed 4), efforts drawn from PERT (beta, weight 4 on the likely value)" in text
     header = next(line for line in text.splitlines() if line.startswith("Initiative"))
-    assert header.split()[1:] == ["P50", "P85", "P95", "Target", "On", "time"]
+    assert header.split()[1:7] == ["P50", "P85", "P95", "Target", "On", "time"]
+    assert header.endswith("Waits longer than planned for")
     portal = next(line for line in text.splitlines() if line.startswith("Customer Portal"))
-    assert portal.rstrip().endswith("%")
+    assert portal.endswith("%")
+    assert "Data Platform" not in portal
+    gdpr = next(line for line in text.splitlines() if line.startswith("GDPR Retention"))
+    assert re.search(r"%  Data Platform \(\d+%\)$", gdpr)
+    assert "Waits longer than planned for: the team its work waits for longer" in text
 
 
 def test_forecast_command_json_is_what_the_api_answers(contest, viewer, api_client):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tandem.capacity.charts import day_text
 from tandem.core.errors import DomainError
+from tandem.organization.models import Team
 from tandem.roadmap import forecasting
 from tandem.roadmap.schemas import DeliveryOddsOut
 
@@ -50,7 +51,8 @@ class Command(BaseCommand):
             data = DeliveryOddsOut.model_validate(found).model_dump(mode="json")
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            self.stdout.write(report(found))
+            teams = dict(Team.objects.values_list("pk", "name"))
+            self.stdout.write(report(found, teams))
 
     def _progress(self, done: int, runs: int) -> None:
         """A bar on stderr (stdout stays clean for --json), for runs of more than one chunk."""
@@ -68,13 +70,23 @@ def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 
 
-def report(found: dict[str, Any]) -> str:
-    """The forecast as a table a person reads in a terminal."""
+def _waits(holdup: dict[str, Any] | None, teams: dict[int, str]) -> str:
+    """The team an initiative's work most often waits longer for, and in what share of runs."""
+    if not holdup or holdup["team"] not in teams:
+        return ""
+    return f"{teams[holdup['team']][:24]} ({holdup['share']:.0%})"
+
+
+def report(found: dict[str, Any], teams: dict[int, str] | None = None) -> str:
+    """The forecast as a table a person reads in a terminal; with `teams` (id -> name), the
+    team each initiative's work most often waits longer for than planned, if any."""
+    teams = teams or {}
     lines = [
         f"Delivery forecast from the week of {day_text(found['start'])}: {found['runs']:,} "
         f"runs (seed {found['seed']}), efforts drawn from {found['distribution']}",
         "",
-        f"{'Initiative':40} {'P50':>12} {'P85':>12} {'P95':>12} {'Target':>12} {'On time':>8}",
+        f"{'Initiative':40} {'P50':>12} {'P85':>12} {'P95':>12} {'Target':>12} {'On time':>8}"
+        f"  Waits longer than planned for",
     ]
     if not found["initiatives"]:
         lines.append(
@@ -85,6 +97,12 @@ def report(found: dict[str, Any]) -> str:
         lines.append(
             f"{row['title'][:40]:40} {day_text(row['p50']):>12} {day_text(row['p85']):>12}"
             f" {day_text(row['p95']):>12} {day_text(row['target']):>12}"
-            f" {_percent(row['on_time_probability']):>8}"
+            f" {_percent(row['on_time_probability']):>8}  {_waits(row['holdup'], teams)}"
         )
-    return "\n".join(lines)
+    if any(row["holdup"] for row in found["initiatives"]):
+        lines += [
+            "",
+            "Waits longer than planned for: the team its work waits for longer than in the plan,",
+            "and in what share of the runs (work ranked ahead of it there runs over).",
+        ]
+    return "\n".join(line.rstrip() for line in lines)
