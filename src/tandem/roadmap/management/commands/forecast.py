@@ -22,8 +22,9 @@ class Command(BaseCommand):
         "Work out delivery dates as probabilities: the roadmap re-planned --runs times with "
         "each estimate's effort drawn between its low and high person-weeks (PERT: a beta "
         "distribution, weight 4 on the likely value), the same priorities each time. Prints "
-        "per initiative the dates by which 50%, 85% and 95% of the runs finish and the chance "
-        "of meeting its target. --json prints the same JSON as GET /api/forecast."
+        "per initiative the dates by which 50%, 85% and 95% of the runs finish, the chance "
+        "of meeting its target, and the team its work most often waits longer for than "
+        "planned. --json prints the same JSON as GET /api/forecast."
     )
 
     def add_arguments(self, parser):
