@@ -88,7 +88,7 @@ def test_pert_draws_stay_between_low_and_high_around_the_pert_mean():
 
 
 def test_an_unplaceable_initiative_has_no_dates():
-    """A team with nobody free gives no percentiles and no chance figure."""
+    """A team with nobody free gives no percentiles, no chance figure and no holdup."""
     roadmap = Roadmap(
         teams=("Security",),
         capacity=np.zeros((3, 1)),
@@ -98,6 +98,7 @@ def test_an_unplaceable_initiative_has_no_dates():
     result = forecast(roadmap, [1], [3], runs=10)
     assert result.percentile(0.5) == [None]
     assert result.on_time() == [None]
+    assert result.holdups() == [None]
 
 
 @pytest.mark.parametrize(

@@ -153,8 +153,8 @@ class Forecast:
         best: dict[int, tuple[float, int]] = {}
         waited = _waited_longer(self.detail)
         for job, item in self.detail.item_of_job.items():
-            if job not in self.detail.team_of_job:
-                continue
+            if job not in self.detail.team_of_job or (self.finishes[:, item] < 0).any():
+                continue  # a link's wait, or an initiative that cannot be planned
             share = float(waited[:, job].mean())
             if share >= MIN_HOLDUP_SHARE and share > best.get(item, (0.0, -1))[0]:
                 best[item] = (share, job)
