@@ -147,6 +147,9 @@ def test_finished_odds_reload_the_page_with_whiskers(
     assert f"{day_text(gdpr['p50'])} – {day_text(gdpr['p85'])}" in body
     assert "GDPR Retention: 50% sure by " in body
     assert 'data-testid="forecast-changed"' not in body
+    share = f"{gdpr['holdup']['share']:.0%}"
+    assert f"Waits longer than planned for Data Platform in {share} of runs" in body
+    assert body.count('data-testid="odds-waits"') == 1  # the portal, ranked first, waits for none
 
 
 def test_initiative_card_shows_p50_p85_and_the_chance_of_meeting_the_target(

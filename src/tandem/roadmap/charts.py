@@ -260,6 +260,16 @@ def _description(plan: dict[str, Any], forecast: dict[str, Any] | None = None) -
     return text
 
 
+def waits_text(holdup: dict[str, Any] | None, team_names: dict[int, str]) -> str:
+    """A forecast row's holdup in a few words ("" for none, or a team no longer planned)."""
+    if not holdup or holdup["team"] not in team_names:
+        return ""
+    return (
+        f"Waits longer than planned for {team_names[holdup['team']]} "
+        f"in {holdup['share']:.0%} of runs"
+    )
+
+
 def why_rows(
     plan: dict[str, Any],
     by: str,
@@ -269,13 +279,16 @@ def why_rows(
     """The table below the chart, in the chart's order: dates, slip and why; with a `forecast`
     each row's `odds` (P50, P85 and the chance of meeting its target, as text)."""
     odds = odds_by_id(forecast)
+    team_names = plan.get("team_names", {})
     rows = []
     for name, members in groups(plan, by):
         for row in members:
+            found = odds.get(row["id"])
             rows.append(
                 {
                     **row,
-                    "odds": odds.get(row["id"]),
+                    "odds": found,
+                    "waits_text": waits_text(found and found.get("holdup"), team_names),
                     "group": name,
                     "url": url(row["id"]),
                     "status": status_of(row),

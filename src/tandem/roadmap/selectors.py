@@ -252,6 +252,7 @@ def _answer(worked_out: dict[str, Any], only: set[int] | None = None) -> dict[st
         "quarters": worked_out["quarters"],
         "optimized": worked_out["optimized"],
         "initiatives": rows,
+        "team_names": {pk: name for name, pk in worked_out["team_ids"].items()},
     }
 
 
