@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from tandem.core.errors import RuleViolation
 from tandem.demo import services as demo_services
@@ -269,7 +268,7 @@ def test_forecast_names_the_team_and_the_work_that_takes_a_later_initiatives_wee
     assert named["percent"] == round(100 * holdup["share"])
 
 
-def test_a_holdup_whose_team_is_gone_or_a_forecast_without_holdups_names_nothing(contest):
+def test_a_holdup_whose_team_is_gone_or_a_forecast_without_holdups_names_nothing(contest, monday):
     """Forecasts stored before holdups existed have none; a holdup naming a deleted team is
     not shown, and holders no longer in the portfolio are left out."""
     assert forecasting.holdup_named(None) is None
@@ -277,5 +276,4 @@ def test_a_holdup_whose_team_is_gone_or_a_forecast_without_holdups_names_nothing
     assert forecasting.holdup_named(stored)["holders"] == []
     assert forecasting.holdup_named({**stored, "team": -1}) is None
     old = {"id": 1, "p50_week": 3, "p85_week": 4, "p95_week": 5, "target": None, "on_time": None}
-    start = engine_io.roadmap_build(today=timezone.localdate())[1].start
-    assert forecasting._row(old, start, {"title": "x", "unit": None})["holdup"] is None
+    assert forecasting._row(old, monday, {"title": "x", "unit": None})["holdup"] is None

@@ -108,10 +108,10 @@ class Forecast:
         """The runs of `parts` (forecasts of the same roadmap) as one forecast."""
         first = parts[0]
         detail = None
-        if all(part.detail is not None for part in parts) and first.detail is not None:
-            details = [part.detail for part in parts if part.detail is not None]
+        details = [part.detail for part in parts if part.detail is not None]
+        if len(details) == len(parts):
             detail = replace(
-                first.detail,
+                details[0],
                 starts=np.concatenate([d.starts for d in details]),
                 durations=np.concatenate([d.durations for d in details]),
                 ready=np.concatenate([d.ready for d in details]),
@@ -152,8 +152,9 @@ class Forecast:
             return found
         best: dict[int, tuple[float, int]] = {}
         waited = _waited_longer(self.detail)
+        unplanned: npt.NDArray[np.bool_] = np.asarray((self.finishes < 0).any(axis=0))
         for job, item in self.detail.item_of_job.items():
-            if job not in self.detail.team_of_job or (self.finishes[:, item] < 0).any():
+            if job not in self.detail.team_of_job or unplanned[item]:
                 continue  # a link's wait, or an initiative that cannot be planned
             share = float(waited[:, job].mean())
             if share >= MIN_HOLDUP_SHARE and share > best.get(item, (0.0, -1))[0]:
@@ -242,10 +243,8 @@ def _holdup(detail: Runs, lost: npt.NDArray[np.bool_], job: int, share: float) -
     counts: dict[int, int] = {}
     for other in detail.placed[: detail.placed.index(job)]:
         item = detail.item_of_job.get(other)
-        if detail.team_of_job.get(other) != team or item is None:
-            continue
-        if item == detail.item_of_job[job]:
-            continue
+        if detail.team_of_job.get(other) != team or item in (None, detail.item_of_job[job]):
+            continue  # another team's work, a link's wait, or the initiative's own work
         ends = detail.starts[lost, other] + detail.durations[lost, other]
         planned_end = int(detail.plan_starts[other] + detail.plan_durations[other])
         into = (ends > planned_end) & (ends > slot_start) & (detail.starts[lost, other] < slot_end)
